@@ -1,0 +1,144 @@
+#include "app.hpp"
+
+#include <sys/resource.h>
+
+#include <thread>
+#include <vector>
+
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "log.hpp"
+
+namespace ecsemu {
+
+namespace asio = boost::asio;
+namespace bhttp = boost::beast::http;
+namespace json = boost::json;
+
+namespace {
+
+http::Response json_response(const http::Request& req, bhttp::status status, const json::value& body) {
+  http::Response res{status, req.version()};
+  res.set(bhttp::field::content_type, "application/json");
+  res.body() = json::serialize(body);
+  res.prepare_payload();
+  return res;
+}
+
+void raise_fd_limit() {
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
+    lim.rlim_cur = lim.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &lim);
+  }
+}
+
+}  // namespace
+
+App::App(Config config)
+    : config_(std::move(config)),
+      io_(static_cast<int>(config_.threads)),
+      credentials_(config_.account_id),
+      pipeline_(config_, catalog_, registry_, credentials_, world_, asio::make_strand(io_)),
+      signals_(io_, SIGINT, SIGTERM),
+      started_(std::chrono::steady_clock::now()) {
+  if (!config_.credentials_file.empty()) {
+    credentials_.load_file(config_.credentials_file);
+  }
+  aws::register_all_services(registry_);
+  http::Limits limits;
+  limits.max_body_bytes = config_.max_body_bytes;
+  limits.read_timeout = config_.read_timeout;
+  limits.idle_timeout = config_.idle_timeout;
+  server_ = std::make_unique<http::Server>(io_, limits,
+                                           [this](http::Exchange& exchange) { return route(exchange); });
+}
+
+App::~App() = default;
+
+std::uint16_t App::listen() {
+  raise_fd_limit();
+  return server_->listen(config_.host, config_.port).port();
+}
+
+asio::awaitable<http::Response> App::route(http::Exchange& exchange) {
+  std::string_view target = exchange.request.target();
+  if (target.rfind("/_ecsemu/", 0) == 0 || target.rfind("/moto-api/", 0) == 0) {
+    co_return co_await control(exchange);
+  }
+  co_return co_await pipeline_.handle(exchange);
+}
+
+asio::awaitable<http::Response> App::control(http::Exchange& exchange) {
+  const http::Request& req = exchange.request;
+  std::string_view path = req.target().substr(0, req.target().find('?'));
+  if (path == "/_ecsemu/health") {
+    if (req.method() != bhttp::verb::get && req.method() != bhttp::verb::head) {
+      co_return json_response(req, bhttp::status::method_not_allowed, json::object{{"error", "use GET"}});
+    }
+    json::object services;
+    for (const auto& svc : catalog_.services()) {
+      services[svc.key] = json::object{
+          {"protocol", svc.protocol == protocol::Protocol::Json    ? "json"
+                       : svc.protocol == protocol::Protocol::Query ? "query"
+                                                                   : "ec2"},
+          {"implemented_operations", registry_.operations(svc.key).size()}};
+    }
+    double uptime = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    co_return json_response(req, bhttp::status::ok,
+                            json::object{{"status", "running"},
+                                         {"version", ECSEMU_VERSION},
+                                         {"uptime_seconds", uptime},
+                                         {"services", std::move(services)}});
+  }
+  if (path == "/_ecsemu/reset" || path == "/moto-api/reset") {
+    if (req.method() != bhttp::verb::post) {
+      co_return json_response(req, bhttp::status::method_not_allowed, json::object{{"error", "use POST"}});
+    }
+    co_await pipeline_.on_state([this] {
+      world_.reset();
+      return true;
+    });
+    log::info("msg=reset");
+    co_return json_response(req, bhttp::status::ok, json::object{{"status", "ok"}});
+  }
+  co_return json_response(req, bhttp::status::not_found,
+                          json::object{{"error", "unknown control endpoint"}, {"path", std::string(path)}});
+}
+
+void App::run() {
+  server_->start();
+  asio::steady_timer drain(io_);
+  auto deadline = std::make_shared<std::chrono::steady_clock::time_point>();
+  std::function<void()> wait_drained = [&] {
+    if (server_->requests_in_flight() == 0 || std::chrono::steady_clock::now() > *deadline) {
+      io_.stop();
+      return;
+    }
+    drain.expires_after(std::chrono::milliseconds(5));
+    drain.async_wait([&](boost::system::error_code) { wait_drained(); });
+  };
+  signals_.async_wait([&](boost::system::error_code ec, int signal) {
+    if (ec) {
+      return;
+    }
+    log::info("msg=\"shutting down\" signal={}", signal);
+    server_->stop();
+    *deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    wait_drained();
+  });
+  unsigned threads = config_.threads != 0 ? config_.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> workers;
+  for (unsigned i = 1; i < threads; ++i) {
+    workers.emplace_back([this] { io_.run(); });
+  }
+  io_.run();
+  for (auto& t : workers) {
+    t.join();
+  }
+}
+
+}  // namespace ecsemu

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include "aws/operation_registry.hpp"
+#include "aws/pipeline.hpp"
+#include "aws/service_catalog.hpp"
+#include "config.hpp"
+#include "ecsemu/auth/credential_store.hpp"
+#include "http/server.hpp"
+#include "state/world.hpp"
+
+namespace ecsemu {
+
+// Wires the emulator together: HTTP server -> control endpoints or the AWS pipeline -> World.
+class App {
+ public:
+  explicit App(Config config);
+  ~App();
+
+  // Binds the listener (throws on failure) and returns the port actually bound.
+  std::uint16_t listen();
+  // Serves until SIGINT/SIGTERM, then finishes in-flight requests and returns.
+  void run();
+
+ private:
+  boost::asio::awaitable<http::Response> route(http::Exchange& exchange);
+  boost::asio::awaitable<http::Response> control(http::Exchange& exchange);
+
+  Config config_;
+  boost::asio::io_context io_;
+  aws::ServiceCatalog catalog_;
+  aws::OperationRegistry registry_;
+  auth::CredentialStore credentials_;
+  state::World world_;
+  aws::Pipeline pipeline_;
+  std::unique_ptr<http::Server> server_;
+  boost::asio::signal_set signals_;  // registered before the port is bound, so no early signal is lost
+  std::chrono::steady_clock::time_point started_;
+};
+
+}  // namespace ecsemu

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/strand.hpp>
+
+#include "aws/operation_registry.hpp"
+#include "aws/service_catalog.hpp"
+#include "config.hpp"
+#include "ecsemu/auth/credential_store.hpp"
+#include "http/server.hpp"
+#include "state/world.hpp"
+
+namespace ecsemu::aws {
+
+using StateStrand = boost::asio::strand<boost::asio::io_context::executor_type>;
+
+// One AWS API request, start to end (DESIGN.md section 2): resolve the service, authenticate, parse,
+// validate, dispatch to the handler on the state strand, serialize, log.
+class Pipeline {
+ public:
+  Pipeline(const Config& config, const ServiceCatalog& catalog, const OperationRegistry& registry,
+           const auth::CredentialStore& credentials, state::World& world, StateStrand state_strand);
+
+  boost::asio::awaitable<http::Response> handle(http::Exchange& exchange);
+
+  // Runs `fn` on the state strand and returns its result (exceptions propagate).
+  template <typename Fn>
+  boost::asio::awaitable<std::invoke_result_t<Fn>> on_state(Fn fn);
+
+ private:
+  const Config& config_;
+  const ServiceCatalog& catalog_;
+  const OperationRegistry& registry_;
+  const auth::CredentialStore& credentials_;
+  state::World& world_;
+  StateStrand state_strand_;
+};
+
+}  // namespace ecsemu::aws
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace ecsemu::aws {
+
+template <typename Fn>
+boost::asio::awaitable<std::invoke_result_t<Fn>> Pipeline::on_state(Fn fn) {
+  co_return co_await boost::asio::co_spawn(
+      state_strand_, [&]() -> boost::asio::awaitable<std::invoke_result_t<Fn>> { co_return fn(); },
+      boost::asio::use_awaitable);
+}
+
+}  // namespace ecsemu::aws

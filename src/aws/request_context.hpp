@@ -1,0 +1,25 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "aws/service_catalog.hpp"
+#include "state/world.hpp"
+
+namespace ecsemu::aws {
+
+// What a handler knows of the request it serves. Handlers run on the state strand and may use `world`.
+struct RequestContext {
+  std::string request_id;
+  std::string account_id;
+  std::string region;
+  std::string access_key;  // empty for an unsigned request
+  const ServiceInfo* service = nullptr;
+  const protocol::Operation* operation = nullptr;
+  std::chrono::system_clock::time_point now;
+  state::World* world = nullptr;
+
+  state::RegionStore& store() const { return world->region(account_id, region); }
+};
+
+}  // namespace ecsemu::aws

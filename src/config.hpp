@@ -1,0 +1,42 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ecsemu/auth/credential_store.hpp"
+
+namespace ecsemu {
+
+enum class LogLevel { Debug, Info, Warn, Error };
+
+struct Config {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 4566;
+  std::string default_region = "us-east-1";
+  std::string account_id = "123456789012";
+  std::string credentials_file;
+  auth::AuthMode auth_mode = auth::AuthMode::Open;
+  LogLevel log_level = LogLevel::Info;
+  unsigned threads = 0;                          // 0: one per core
+  std::size_t max_body_bytes = 8 * 1024 * 1024;  // request body limit
+  std::chrono::milliseconds read_timeout{30000};  // per request, header and body
+  std::chrono::milliseconds idle_timeout{120000}; // keep-alive connection without a request
+};
+
+struct ParsedArgs {
+  std::optional<Config> config;  // empty when the program should exit
+  int exit_code = 0;
+  std::string output;            // --help text or an error, for the caller to print
+  bool list_operations = false;  // --list-operations: print the implemented operations as JSON and exit
+};
+
+// Flags first, then ECSEMU_* environment variables for what the flags did not set, then defaults.
+ParsedArgs parse_args(const std::vector<std::string>& args, const std::vector<std::string>& environment);
+
+std::string help_text();
+const char* to_string(LogLevel level);
+
+}  // namespace ecsemu

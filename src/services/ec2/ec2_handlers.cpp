@@ -1,0 +1,169 @@
+#include "services/ec2/ec2_handlers.hpp"
+
+#include <string>
+#include <vector>
+
+#include <boost/json/array.hpp>
+#include <fmt/format.h>
+
+#include "ecsemu/aws/service_error.hpp"
+#include "services/ec2/ec2_filters.hpp"
+#include "services/ec2/ec2_regions.hpp"
+
+namespace ecsemu::ec2 {
+
+namespace json = boost::json;
+
+namespace {
+
+std::vector<std::string> string_list(const json::object& input, std::string_view member) {
+  std::vector<std::string> out;
+  if (const auto* v = input.if_contains(member); v != nullptr && v->is_array()) {
+    for (const auto& item : v->as_array()) {
+      if (item.is_string()) {
+        out.emplace_back(item.as_string());
+      }
+    }
+  }
+  return out;
+}
+
+bool flag(const json::object& input, std::string_view member) {
+  const auto* v = input.if_contains(member);
+  return v != nullptr && v->is_bool() && v->as_bool();
+}
+
+std::string opt_in_status(const RegionInfo& region, std::string_view caller_region) {
+  if (!region.opt_in_required) {
+    return "opt-in-not-required";
+  }
+  return region.name == caller_region ? "opted-in" : "not-opted-in";
+}
+
+// The zones of the caller's region; a region AWS does not have gets three zones a, b, c so that
+// networking flows work in it too.
+std::vector<std::pair<std::string, std::string>> zones_of(std::string_view region_name) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (const RegionInfo* region = find_region(region_name)) {
+    for (const auto& z : region->zones) {
+      out.emplace_back(std::string(z.zone_name), std::string(z.zone_id));
+    }
+    return out;
+  }
+  for (char letter : {'a', 'b', 'c'}) {
+    out.emplace_back(fmt::format("{}{}", region_name, letter),
+                     fmt::format("{}-az{}", region_name, static_cast<int>(letter - 'a') + 1));
+  }
+  return out;
+}
+
+}  // namespace
+
+json::value describe_regions(aws::RequestContext& ctx, const json::object& input) {
+  check_dry_run(input);
+  FilterSet filters(input, {"endpoint", "opt-in-status", "region-name"});
+  std::vector<std::string> names = string_list(input, "RegionNames");
+  for (const auto& name : names) {
+    if (find_region(name) == nullptr) {
+      throw aws::ServiceError("InvalidParameterValue", fmt::format("Invalid region name: {}", name));
+    }
+  }
+  bool all = flag(input, "AllRegions");
+  json::array regions_out;
+  for (const auto& region : regions()) {
+    std::string status = opt_in_status(region, ctx.region);
+    bool named = std::find(names.begin(), names.end(), region.name) != names.end();
+    if (!names.empty() && !named) {
+      continue;
+    }
+    if (names.empty() && !all && status == "not-opted-in") {
+      continue;
+    }
+    std::string endpoint = fmt::format("ec2.{}.amazonaws.com", region.name);
+    bool keep = filters.matches([&](std::string_view filter) -> std::vector<std::string> {
+      if (filter == "endpoint") {
+        return {endpoint};
+      }
+      if (filter == "opt-in-status") {
+        return {status};
+      }
+      return {std::string(region.name)};
+    });
+    if (!keep) {
+      continue;
+    }
+    regions_out.push_back(json::object{
+        {"RegionName", region.name}, {"Endpoint", endpoint}, {"OptInStatus", status}});
+  }
+  return json::object{{"Regions", std::move(regions_out)}};
+}
+
+json::value describe_availability_zones(aws::RequestContext& ctx, const json::object& input) {
+  check_dry_run(input);
+  FilterSet filters(input, {"group-long-name", "group-name", "message", "opt-in-status", "parent-zone-id",
+                            "parent-zone-name", "region-name", "state", "zone-id", "zone-name", "zone-type"});
+  auto zones = zones_of(ctx.region);
+  std::vector<std::string> names = string_list(input, "ZoneNames");
+  std::vector<std::string> ids = string_list(input, "ZoneIds");
+  for (const auto& name : names) {
+    bool found = std::any_of(zones.begin(), zones.end(), [&](const auto& z) { return z.first == name; });
+    if (!found) {
+      throw aws::ServiceError("InvalidParameterValue", fmt::format("Invalid availability zone: [{}]", name));
+    }
+  }
+  for (const auto& id : ids) {
+    bool found = std::any_of(zones.begin(), zones.end(), [&](const auto& z) { return z.second == id; });
+    if (!found) {
+      throw aws::ServiceError("InvalidParameterValue", fmt::format("Invalid availability zone ID: [{}]", id));
+    }
+  }
+  json::array out;
+  for (const auto& [zone_name, zone_id] : zones) {
+    bool by_name = std::find(names.begin(), names.end(), zone_name) != names.end();
+    bool by_id = std::find(ids.begin(), ids.end(), zone_id) != ids.end();
+    if ((!names.empty() || !ids.empty()) && !by_name && !by_id) {
+      continue;
+    }
+    bool keep = filters.matches([&](std::string_view filter) -> std::vector<std::string> {
+      if (filter == "zone-name") {
+        return {zone_name};
+      }
+      if (filter == "zone-id") {
+        return {zone_id};
+      }
+      if (filter == "state") {
+        return {"available"};
+      }
+      if (filter == "opt-in-status") {
+        return {"opt-in-not-required"};
+      }
+      if (filter == "zone-type") {
+        return {"availability-zone"};
+      }
+      if (filter == "region-name" || filter == "group-name" || filter == "group-long-name") {
+        return {ctx.region};
+      }
+      return {};
+    });
+    if (!keep) {
+      continue;
+    }
+    out.push_back(json::object{{"State", "available"},
+                               {"OptInStatus", "opt-in-not-required"},
+                               {"Messages", json::array{}},
+                               {"RegionName", ctx.region},
+                               {"ZoneName", zone_name},
+                               {"ZoneId", zone_id},
+                               {"GroupName", ctx.region},
+                               {"NetworkBorderGroup", ctx.region},
+                               {"ZoneType", "availability-zone"}});
+  }
+  return json::object{{"AvailabilityZones", std::move(out)}};
+}
+
+void register_operations(aws::OperationRegistry& registry) {
+  registry.add("ec2", "DescribeRegions", &describe_regions);
+  registry.add("ec2", "DescribeAvailabilityZones", &describe_availability_zones);
+}
+
+}  // namespace ecsemu::ec2

@@ -1,0 +1,72 @@
+#include "services/ecs/ecs_input.hpp"
+
+#include "ecsemu/aws/service_error.hpp"
+
+namespace ecsemu::ecs {
+
+namespace json = boost::json;
+
+std::string_view string_member(const json::object& input, std::string_view name, std::string_view fallback) {
+  const auto* v = input.if_contains(name);
+  return v != nullptr && v->is_string() ? std::string_view(v->as_string()) : fallback;
+}
+
+const json::array* array_member(const json::object& input, std::string_view name) {
+  const auto* v = input.if_contains(name);
+  return v != nullptr && v->is_array() ? &v->as_array() : nullptr;
+}
+
+std::vector<std::string> string_list(const json::object& input, std::string_view name) {
+  std::vector<std::string> out;
+  if (const auto* arr = array_member(input, name)) {
+    for (const auto& item : *arr) {
+      if (item.is_string()) {
+        out.emplace_back(item.as_string());
+      }
+    }
+  }
+  return out;
+}
+
+bool has_member(const json::object& input, std::string_view name) {
+  const auto* v = input.if_contains(name);
+  return v != nullptr && !v->is_null();
+}
+
+Tags parse_tags(const json::object& input, std::string_view name) {
+  Tags tags;
+  if (const auto* arr = array_member(input, name)) {
+    for (const auto& item : *arr) {
+      if (!item.is_object()) {
+        continue;
+      }
+      std::string key(string_member(item.as_object(), "key"));
+      std::string value(string_member(item.as_object(), "value"));
+      if (key.empty()) {
+        throw aws::ServiceError("InvalidParameterException", "Tag keys must not be empty.");
+      }
+      if (key.size() >= 4 && (key.compare(0, 4, "aws:") == 0 || key.compare(0, 4, "AWS:") == 0)) {
+        throw aws::ServiceError("InvalidParameterException",
+                                "Tag keys beginning with 'aws:' are reserved for AWS use.");
+      }
+      merge_tags(tags, {{key, value}});
+    }
+  }
+  return tags;
+}
+
+Cluster& require_cluster(EcsState& state, const json::object& input) {
+  std::string_view identifier = string_member(input, "cluster", "default");
+  std::string name = cluster_name_from_identifier(identifier);
+  if (name.empty()) {
+    throw aws::ServiceError("InvalidParameterException",
+                            "Identifier is for an invalid cluster: only a cluster name or ARN is accepted.");
+  }
+  auto it = state.clusters.find(name);
+  if (it == state.clusters.end() || it->second.status != "ACTIVE") {
+    throw aws::ServiceError("ClusterNotFoundException", "Cluster not found.");
+  }
+  return it->second;
+}
+
+}  // namespace ecsemu::ecs

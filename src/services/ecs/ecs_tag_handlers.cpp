@@ -1,0 +1,74 @@
+// ECS tagging: TagResource, UntagResource, ListTagsForResource.
+#include <fmt/format.h>
+
+#include "ecsemu/aws/service_error.hpp"
+#include "services/ecs/ecs_handlers.hpp"
+#include "services/ecs/ecs_input.hpp"
+#include "services/ecs/ecs_views.hpp"
+
+namespace ecsemu::ecs {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::size_t kMaxTags = 50;
+
+// The tags of the resource an ARN names. Clusters are the taggable resources modelled so far.
+Tags& resolve_tags(aws::RequestContext& ctx, std::string_view arn) {
+  // arn:aws:ecs:REGION:ACCOUNT:TYPE/ID
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (int i = 0; i < 5; ++i) {
+    auto colon = arn.find(':', start);
+    if (colon == std::string_view::npos) {
+      throw aws::ServiceError("InvalidParameterException", "The ARN provided is invalid.");
+    }
+    parts.push_back(arn.substr(start, colon - start));
+    start = colon + 1;
+  }
+  std::string_view resource = arn.substr(start);
+  if (parts[0] != "arn" || parts[2] != "ecs" || resource.find('/') == std::string_view::npos) {
+    throw aws::ServiceError("InvalidParameterException", "The ARN provided is invalid.");
+  }
+  std::string_view type = resource.substr(0, resource.find('/'));
+  bool here = parts[3] == ctx.region && parts[4] == ctx.account_id;
+  if (type == "cluster") {
+    EcsState& state = ctx.store().ecs;
+    auto it = here ? state.clusters.find(std::string(resource.substr(8))) : state.clusters.end();
+    if (it == state.clusters.end() || it->second.status != "ACTIVE") {
+      throw aws::ServiceError("ClusterNotFoundException", "Cluster not found.");
+    }
+    return it->second.tags;
+  }
+  throw aws::ServiceError("ResourceNotFoundException", "The specified resource could not be found.");
+}
+
+}  // namespace
+
+json::value tag_resource(aws::RequestContext& ctx, const json::object& input) {
+  Tags& tags = resolve_tags(ctx, string_member(input, "resourceArn"));
+  Tags update = parse_tags(input);
+  Tags merged = tags;
+  merge_tags(merged, update);
+  if (merged.size() > kMaxTags) {
+    throw aws::ServiceError("InvalidParameterException",
+                            fmt::format("A resource can have at most {} tags; this request would give it {}.",
+                                        kMaxTags, merged.size()));
+  }
+  tags = std::move(merged);
+  return json::object{};
+}
+
+json::value untag_resource(aws::RequestContext& ctx, const json::object& input) {
+  Tags& tags = resolve_tags(ctx, string_member(input, "resourceArn"));
+  remove_tags(tags, string_list(input, "tagKeys"));
+  return json::object{};
+}
+
+json::value list_tags_for_resource(aws::RequestContext& ctx, const json::object& input) {
+  Tags& tags = resolve_tags(ctx, string_member(input, "resourceArn"));
+  return json::object{{"tags", tags_view(tags)}};
+}
+
+}  // namespace ecsemu::ecs

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "services/ecs/ecs_model.hpp"
+
+namespace ecsemu::state {
+
+// Everything one (account, region) owns.
+struct RegionStore {
+  ecs::EcsState ecs;
+};
+
+// The one owner of domain state. Touched only on the state strand (see aws::Pipeline), so it has no locks.
+class World {
+ public:
+  // The store of an account and region, created on first use.
+  RegionStore& region(const std::string& account_id, const std::string& region);
+  // Forgets everything.
+  void reset();
+  std::size_t region_count() const { return regions_.size(); }
+
+ private:
+  std::map<std::pair<std::string, std::string>, std::unique_ptr<RegionStore>> regions_;
+};
+
+}  // namespace ecsemu::state

@@ -1,0 +1,134 @@
+"""Shared helpers for the integration tests: start the real ecsemu binary on a free loopback port and
+drive it with the AWS CLI v1 (python3 -m awscli), the AWS CLI v2 (/usr/bin/aws) and boto3."""
+import http.client
+import json
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+import boto3
+import botocore.auth
+import botocore.awsrequest
+import botocore.config
+import botocore.credentials
+
+SOURCE_DIR = os.environ.get("ECSEMU_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+BIN = os.environ.get("ECSEMU_BIN", os.path.join(SOURCE_DIR, "build", "ecsemu"))
+CLI_V2 = "/usr/bin/aws"
+ACCOUNT = "123456789012"
+
+
+def raise_fd_limit():
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+class Server:
+    """The ecsemu process. Use as a context manager; stops it by PID with SIGTERM."""
+
+    def __init__(self, *args, env=None):
+        self.args = list(args)
+        self.extra_env = env or {}
+        self.proc = None
+        self.port = None
+        self.log = tempfile.NamedTemporaryFile(prefix="ecsemu-test-", suffix=".log", delete=False)
+
+    def __enter__(self):
+        env = dict(os.environ)
+        env.update(self.extra_env)
+        self.proc = subprocess.Popen([BIN, "--port", "0", *self.args], stdout=subprocess.PIPE,
+                                     stderr=self.log, env=env, text=True)
+        line = self.proc.stdout.readline()
+        if "listening on" not in line:
+            self.stop()
+            self.proc.stdout.close()
+            raise RuntimeError(f"ecsemu did not start: {line!r}\n{self.read_log()}")
+        self.port = int(line.strip().rsplit(":", 1)[1])
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+        if self.proc and self.proc.stdout:
+            self.proc.stdout.close()
+        self.log.close()
+        os.unlink(self.log.name)
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return self.proc.returncode if self.proc else None
+
+    @property
+    def endpoint(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def read_log(self):
+        with open(self.log.name) as f:
+            return f.read()
+
+    # --- clients -------------------------------------------------------------------------------------
+    def client(self, service, key="test", secret="test", region="us-east-1", validate=True, token=None):
+        return boto3.session.Session().client(
+            service, endpoint_url=self.endpoint, region_name=region, aws_access_key_id=key,
+            aws_secret_access_key=secret, aws_session_token=token,
+            config=botocore.config.Config(parameter_validation=validate, retries={"max_attempts": 1}))
+
+    def cli_env(self, key="test", secret="test", region="us-east-1"):
+        env = dict(os.environ)
+        env.update({"AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret, "AWS_DEFAULT_REGION": region,
+                    "AWS_PAGER": "", "AWS_EC2_METADATA_DISABLED": "true",
+                    "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null"})
+        env.pop("AWS_PROFILE", None)
+        env.pop("AWS_SESSION_TOKEN", None)
+        return env
+
+    def cli(self, version, *args, key="test", secret="test", region="us-east-1", check=True):
+        """Runs the AWS CLI (1 or 2) against the server; returns (returncode, parsed JSON or None, stderr)."""
+        exe = [sys.executable, "-m", "awscli"] if version == 1 else [CLI_V2]
+        cmd = [*exe, "--endpoint-url", self.endpoint, "--output", "json", *args]
+        res = subprocess.run(cmd, capture_output=True, text=True, env=self.cli_env(key, secret, region), timeout=120)
+        if check and res.returncode != 0:
+            raise AssertionError(f"{' '.join(cmd)} failed ({res.returncode}): {res.stderr}")
+        out = json.loads(res.stdout) if res.stdout.strip() else None
+        return res.returncode, out, res.stderr
+
+    # --- raw, signed requests ------------------------------------------------------------------------
+    def signed(self, service, body, headers, key="test", secret="test", region="us-east-1", method="POST",
+               path="/"):
+        """Sends a request signed with SigV4 exactly as given (no client-side validation)."""
+        req = botocore.awsrequest.AWSRequest(method=method, url=self.endpoint + path, data=body, headers=headers)
+        botocore.auth.SigV4Auth(botocore.credentials.Credentials(key, secret), service, region).add_auth(req)
+        return self.raw(method, path, body, dict(req.headers.items()))
+
+    def raw(self, method, path, body=b"", headers=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            conn.request(method, path, body=body, headers=headers or {})
+            resp = conn.getresponse()
+            return resp.status, dict(resp.getheaders()), resp.read()
+        finally:
+            conn.close()
+
+
+def require_cli_v2(test):
+    if not os.path.exists(CLI_V2):
+        raise unittest.SkipTest("AWS CLI v2 (/usr/bin/aws) is not installed; run scripts/setup")
+
+
+def json_target(service_prefix, op):
+    return {"X-Amz-Target": f"{service_prefix}.{op}", "Content-Type": "application/x-amz-json-1.1"}
+
+
+ECS_PREFIX = "AmazonEC2ContainerServiceV20141113"
