@@ -96,7 +96,7 @@ COLD_RUNS = int(env("BENCH_COLDSTART_RUNS", "5", "1"))
 IDLE_S = float(env("BENCH_IDLE_S", "3", "0.5"))
 START_TIMEOUT_S = float(env("BENCH_START_TIMEOUT_S", "60"))
 LOGCOST = env("BENCH_LOGCOST", "1") == "1"
-POLL_S = 0.005  # cold-start poll interval
+POLL_S = 0.001  # cold-start poll interval (connection refused is cheap)
 
 ECS_TARGET = "AmazonEC2ContainerServiceV20141113."
 ECS_CT = "application/x-amz-json-1.1"

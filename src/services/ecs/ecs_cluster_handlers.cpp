@@ -232,8 +232,19 @@ json::value put_cluster_capacity_providers(aws::RequestContext& ctx, const json:
 json::value delete_cluster(aws::RequestContext& ctx, const json::object& input) {
   EcsState& state = ctx.store().ecs;
   Cluster& cluster = require_cluster(state, input);
-  // Services, tasks and container instances arrive with the control-plane work; the refusals
-  // (ClusterContainsServicesException, ...) are checked there.
+  ClusterCounts counts = cluster_counts(state, cluster.arn);
+  if (counts.registered_container_instances > 0) {
+    throw aws::ServiceError("ClusterContainsContainerInstancesException",
+                            "The Cluster cannot be deleted while Container Instances are active or draining.");
+  }
+  if (counts.active_services > 0 || counts.draining_services > 0) {
+    throw aws::ServiceError("ClusterContainsServicesException",
+                            "The Cluster cannot be deleted while Services are active.");
+  }
+  if (counts.running_tasks > 0 || counts.pending_tasks > 0) {
+    throw aws::ServiceError("ClusterContainsTasksException",
+                            "The Cluster cannot be deleted while Tasks are active.");
+  }
   cluster.status = "INACTIVE";
   return json::object{{"cluster", cluster_view(cluster, state, ClusterInclude::everything())}};
 }

@@ -26,6 +26,11 @@ value tag_resource(aws::RequestContext& ctx, const object& input);
 value untag_resource(aws::RequestContext& ctx, const object& input);
 value list_tags_for_resource(aws::RequestContext& ctx, const object& input);
 
+// Each area registers its own operations (ecs_register.cpp calls them all).
 void register_operations(aws::OperationRegistry& registry);
+void register_task_definition_operations(aws::OperationRegistry& registry);
+void register_container_instance_operations(aws::OperationRegistry& registry);
+void register_task_operations(aws::OperationRegistry& registry);
+void register_service_operations(aws::OperationRegistry& registry);
 
 }  // namespace ecsemu::ecs

@@ -31,6 +31,14 @@ std::string cluster_name_from_identifier(std::string_view identifier) {
   return valid_cluster_name(identifier) ? std::string(identifier) : std::string();
 }
 
+ClusterCounts cluster_counts(const EcsState& state, std::string_view cluster_arn) {
+  ClusterCounts counts;
+  add_container_instance_counts(state, cluster_arn, counts);
+  add_task_counts(state, cluster_arn, counts);
+  add_service_counts(state, cluster_arn, counts);
+  return counts;
+}
+
 void merge_tags(Tags& tags, const Tags& update) {
   for (const auto& [key, value] : update) {
     auto it = std::find_if(tags.begin(), tags.end(), [&](const auto& t) { return t.first == key; });

@@ -13,6 +13,10 @@ void register_operations(aws::OperationRegistry& registry) {
   registry.add("ecs", "TagResource", &tag_resource);
   registry.add("ecs", "UntagResource", &untag_resource);
   registry.add("ecs", "ListTagsForResource", &list_tags_for_resource);
+  register_task_definition_operations(registry);
+  register_container_instance_operations(registry);
+  register_task_operations(registry);
+  register_service_operations(registry);
 }
 
 }  // namespace ecsemu::ecs

@@ -41,7 +41,28 @@ Tags& resolve_tags(aws::RequestContext& ctx, std::string_view arn) {
     }
     return it->second.tags;
   }
-  throw aws::ServiceError("ResourceNotFoundException", "The specified resource could not be found.");
+  Tags* tags = nullptr;
+  if (here) {
+    EcsState& state = ctx.store().ecs;
+    std::string_view id = resource.substr(type.size() + 1);
+    if (type == "task-definition") {
+      tags = find_task_definition_tags(state, id);
+    } else if (type == "container-instance") {
+      tags = find_container_instance_tags(state, id);
+    } else if (type == "capacity-provider") {
+      tags = find_capacity_provider_tags(state, id);
+    } else if (type == "task") {
+      tags = find_task_tags(state, id);
+    } else if (type == "service") {
+      tags = find_service_tags(state, id);
+    } else if (type == "task-set") {
+      tags = find_task_set_tags(state, id);
+    }
+  }
+  if (tags == nullptr) {
+    throw aws::ServiceError("ResourceNotFoundException", "The specified resource could not be found.");
+  }
+  return *tags;
 }
 
 }  // namespace

@@ -12,25 +12,31 @@ json::array tags_view(const Tags& tags) {
   return out;
 }
 
-json::object cluster_view(const Cluster& cluster, const EcsState& /*state*/, const ClusterInclude& include) {
-  // Tasks, services and container instances arrive with the control-plane work; until then a cluster has
-  // none, and the counts below are what the (empty) state says.
+json::object cluster_view(const Cluster& cluster, const EcsState& state, const ClusterInclude& include) {
+  ClusterCounts counts = cluster_counts(state, cluster.arn);
   json::object out{{"clusterArn", cluster.arn},
                    {"clusterName", cluster.name},
                    {"status", cluster.status},
-                   {"registeredContainerInstancesCount", 0},
-                   {"runningTasksCount", 0},
-                   {"pendingTasksCount", 0},
-                   {"activeServicesCount", 0},
+                   {"registeredContainerInstancesCount", counts.registered_container_instances},
+                   {"runningTasksCount", counts.running_tasks},
+                   {"pendingTasksCount", counts.pending_tasks},
+                   {"activeServicesCount", counts.active_services},
                    {"statistics", json::array{}},
                    {"capacityProviders", cluster.capacity_providers},
                    {"defaultCapacityProviderStrategy", cluster.default_strategy}};
   if (include.statistics) {
     json::array stats;
-    for (const char* name : {"runningEC2TasksCount", "runningFargateTasksCount", "pendingEC2TasksCount",
-                             "pendingFargateTasksCount", "activeEC2ServiceCount", "activeFargateServiceCount",
-                             "drainingEC2ServiceCount", "drainingFargateServiceCount"}) {
-      stats.push_back(json::object{{"name", name}, {"value", "0"}});
+    const std::pair<const char*, int> figures[] = {
+        {"runningEC2TasksCount", counts.running_ec2_tasks},
+        {"runningFargateTasksCount", counts.running_fargate_tasks},
+        {"pendingEC2TasksCount", counts.pending_ec2_tasks},
+        {"pendingFargateTasksCount", counts.pending_fargate_tasks},
+        {"activeEC2ServiceCount", counts.active_ec2_services},
+        {"activeFargateServiceCount", counts.active_fargate_services},
+        {"drainingEC2ServiceCount", counts.draining_ec2_services},
+        {"drainingFargateServiceCount", counts.draining_fargate_services}};
+    for (const auto& [name, value] : figures) {
+      stats.push_back(json::object{{"name", name}, {"value", std::to_string(value)}});
     }
     out["statistics"] = std::move(stats);
   }
