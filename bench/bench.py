@@ -30,12 +30,13 @@ Settings (environment, all optional; defaults suit a 2-core machine shared by wr
   BENCH_SCALE_LEVELS     e.g. "10:10,1000:100,10000:1000" (task defs:services); "" skips (smoke "10:5")
   BENCH_SCALE_LAT_S      seconds per wrk latency probe in the scale test (default 3; smoke 1)
   BENCH_WRITE_POOL       distinct pre-signed write requests (default 4000; smoke 200)
-  BENCH_LOGCOST          1 = also run listclusters on ecsemu at its default log level (info) (default 1)
+  BENCH_LOGCOST          1 = also run listclusters on fresh ecsemu servers at info vs warn (default 1)
   BENCH_STRICT           1 = count every non-200 in Lua response() (slower client); default 0 relies on
                          wrk's non-2xx counter (status > 399) plus a 200-check preflight of every request
   BENCH_REGION / BENCH_SCALE_REGION   regions (default us-east-1 / us-west-2)
   BENCH_ACCESS_KEY_ID / BENCH_SECRET_ACCESS_KEY   credentials to sign with (default test/test)
-  BENCH_WAIT_QUIET_S     wait up to this many seconds for the machine to be < 10 % busy first (default 0)
+  BENCH_WAIT_QUIET_S     wait up to this many seconds for the machine to be < 10 % busy first, and up to
+                         30 s before each throughput figure (default 0: no waiting)
   BENCH_OUT              where results/ and work/ go (default: this folder, else /tmp/bench)
   BENCH_SERVER_PID       (run only) server PID for RSS/CPU; default: the PID listening on the port
 """
@@ -645,7 +646,7 @@ SCALE_OPS = ["ecs:ListTaskDefinitions", "ecs:ListClusters", "ecs:CreateCluster",
              "ecs:CreateService", "ecs:DescribeServices", "ecs:ListServices"]
 
 
-def run_workload(ep, st, w, conc, pid, workdir, tag=""):
+def run_workload(ep, st, w, conc, pid, workdir, tag="", before_wrk=None):
     """Preflight then wrk. Returns a figure dict; status ok / not implemented / invalid (never a number then)."""
     gen, needs, _ops, _desc = WORKLOAD_DEFS[w]
     fig = {"workload": w, "connections": conc, "status": "ok", "note": ""}
@@ -665,6 +666,8 @@ def run_workload(ep, st, w, conc, pid, workdir, tag=""):
         return fig
     lua = os.path.join(workdir, f"{w}_c{conc}{tag}.lua")
     write_lua(lua, w, [r for _, r in items], conc)
+    if before_wrk:
+        before_wrk()
     fig.update(run_wrk(ep, lua, conc, DURATION, pid))
     fig["workload"] = w
     if not fig["valid"]:
@@ -762,6 +765,9 @@ def _scale_levels(ep, pid, workdir, res):
         c.close()
         row["walk_s"] = statistics.median(w[0] for w in walks)
         row["walk_pages"], row["walk_total"] = walks[0][1], walks[0][2]
+        if row["walk_pages"] == 1 and row["walk_total"] > 100:
+            notes.append(f"ListTaskDefinitions with maxResults 100 returned all {row['walk_total']} ARNs in one page "
+                         f"at level {n_td} (maxResults ignored)")
         if row["walk_total"] != n_td + fresh_tds:
             notes.append(f"walk at level {n_td} returned {row['walk_total']} ARNs (expected {n_td + fresh_tds})")
         probes = {
@@ -1137,11 +1143,13 @@ def cmd_all(args):
                         fig = {"workload": w, "connections": conc, "status": "error", "note": "server not running"}
                     else:
                         try:
-                            fig = run_workload(live[s].ep, states[s], w, conc, live[s].pid, workdir, f"_{s}")
+                            fig = run_workload(live[s].ep, states[s], w, conc, live[s].pid, workdir, f"_{s}",
+                                               before_wrk=lambda: quiet_wait(res))
                         except Exception as e:  # noqa
                             fig = {"workload": w, "connections": conc, "status": "error", "note": f"error: {e}"[:300]}
                             problems.append(f"{s} {w} c={conc}: {e}"[:400])
-                        check_alive(s)
+                        if check_alive(s):
+                            fig["rss_after_kib"] = rss_kib(live[s].pid)
                     fig["server"] = s
                     res["throughput"].append(fig)
                     log_fig(s, fig)
@@ -1152,35 +1160,47 @@ def cmd_all(args):
         res["servers"][s]["rss_end_kib"] = rss_kib(srv.pid)
         res["servers"][s]["rss_peak_kib"] = proc_status_kib(srv.pid, "VmHWM")
 
-    # 5. logging cost: listclusters on a fresh ecsemu at its default log level (info), stderr to a file
-    if LOGCOST and "ecsemu" in live and "listclusters" in WORKLOADS:
-        for s in list(live):  # the warn-level servers are no longer needed
+    # 5. logging cost: listclusters on two fresh ecsemu servers, --log-level warn and the default (info), run
+    #    alternately in the same time window; the info server's stderr goes to a file
+    if LOGCOST and "ecsemu" in binaries and "listclusters" in WORKLOADS:
+        for s in list(live):  # the long-running servers are no longer needed
             res["servers"][s]["exit_code"] = live.pop(s).stop()
-        logpath = os.path.join(workdir, "ecsemu-info-server.log")
-        srv = Server("ecsemu-info", make_argv("ecsemu", binaries["ecsemu"], log_level=None), logpath).start()
-        try:
-            srv.wait_ready(srv.ep.ecs("ListClusters", {})[1])
-            for conc in CONCURRENCY:
+        pair = {}
+        for name, level in (("ecsemu-warn", "warn"), ("ecsemu-info", None)):
+            srv = Server(name, make_argv("ecsemu", binaries["ecsemu"], log_level=level),
+                         os.path.join(workdir, f"{name}-server.log")).start()
+            try:
+                srv.wait_ready(srv.ep.ecs("ListClusters", {})[1])
+                pair[name] = srv
+            except Exception as e:  # noqa
+                problems.append(f"{name} did not come up: {e}")
+                srv.stop()
+        k = 0
+        for conc in CONCURRENCY:
+            for name in (list(pair) if k % 2 == 0 else list(pair)[::-1]):
+                srv = pair[name]
+                if not srv.alive():
+                    continue
                 try:
-                    fig = run_workload(srv.ep, {"failed": {}}, "listclusters", conc, srv.pid, workdir, "_info")
+                    fig = run_workload(srv.ep, {"failed": {}}, "listclusters", conc, srv.pid, workdir, "_" + name,
+                                       before_wrk=lambda: quiet_wait(res))
                 except Exception as e:  # noqa
                     fig = {"workload": "listclusters", "connections": conc, "status": "error", "note": f"error: {e}"}
-                    problems.append(f"ecsemu (log level info) listclusters c={conc}: {e}"[:400])
-                fig["server"] = "ecsemu-info"
+                    problems.append(f"{name} listclusters c={conc}: {e}"[:400])
+                fig["server"] = name
                 res["logcost"].append(fig)
-                log_fig("ecsemu-info", fig)
+                log_fig(name, fig)
                 if not srv.alive():
-                    problems.append(f"ecsemu (log level info) exited with code {srv.proc.returncode}")
-                    break
-        except Exception as e:  # noqa
-            problems.append(f"ecsemu (log level info) did not come up: {e}")
-        srv.stop()
+                    problems.append(f"{name} exited with code {srv.proc.returncode}: {srv.log_tail(300)!r}")
+            k += 1
+        for name, srv in pair.items():
+            srv.stop()
         try:
-            with open(logpath, "rb") as f:
+            with open(os.path.join(workdir, "ecsemu-info-server.log"), "rb") as f:
                 data = f.read()
-            res["logcost_log"] = {"lines": data.count(b"\n"), "bytes": len(data),
-                                  "sample": data.splitlines()[1:3][-1].decode(errors="replace")[:300]
-                                  if data.count(b"\n") > 1 else ""}
+            lines = [ln for ln in data.splitlines() if b"listening on" not in ln]
+            res["logcost_log"] = {"lines": len(lines), "bytes": len(data),
+                                  "sample": lines[0].decode(errors="replace")[:300] if lines else ""}
         except OSError:
             pass
     for s in list(live):
@@ -1197,6 +1217,15 @@ def cmd_all(args):
             res["servers"][s]["log_sample"] = body[:5]
     check_expectations(res)
     return finish(res, label, T0)
+
+
+def quiet_wait(res):
+    """With BENCH_WAIT_QUIET_S set: before a figure, wait up to 30 s for other load to drop below 10 %."""
+    if os.environ.get("BENCH_WAIT_QUIET_S", "0") in ("", "0"):
+        return
+    t0 = time.monotonic()
+    wait_quiet(min(30.0, float(os.environ["BENCH_WAIT_QUIET_S"])), 10, quiet=True)
+    res["quiet_wait_s"] = res.get("quiet_wait_s", 0) + time.monotonic() - t0
 
 
 def log_fig(s, fig):
@@ -1405,13 +1434,20 @@ def render_md(res):
     if res["logcost"]:
         L.append("## Cost of logging (ecsemu listclusters: `--log-level warn` vs default `info`)")
         L.append("")
+        L.append("Two more fresh ecsemu servers, one per level, run alternately in the same time window.")
+        L.append("")
         hdr(["conc", "figure", "warn", "info", "info/warn"])
-        warn = {f["connections"]: f for f in res["throughput"] if f["server"] == "ecsemu" and f["workload"] == "listclusters"}
+        warn = {f["connections"]: f for f in res["logcost"] if f["server"] == "ecsemu-warn"}
         for f in res["logcost"]:
+            if f["server"] != "ecsemu-info":
+                continue
             c = f["connections"]
+            def dcell(g, key, sc, nd):
+                txt = cell(g, key, sc, nd)
+                return txt + (" †" if val(g, key) is not None and (g.get("foreign_cpu_pct") or 0) > 5 else "")
             for name, key, sc, nd in (("req/s", "rps", 1, 0), ("p50 (ms)", "p50_us", 1e-3, 3), ("p99 (ms)", "p99_us", 1e-3, 3),
                                       ("server CPU µs/req", "srv_cpu_us_per_req", 1, 1)):
-                L.append(f"| {c} | {name} | {cell(warn.get(c), key, sc, nd)} | {cell(f, key, sc, nd)} | "
+                L.append(f"| {c} | {name} | {dcell(warn.get(c), key, sc, nd)} | {dcell(f, key, sc, nd)} | "
                          f"{ratio(val(f, key), val(warn.get(c), key), 3)} |")
         lg = res.get("logcost_log")
         if lg:
@@ -1520,6 +1556,8 @@ def render_md(res):
                      "; ".join(f"`{x[:200]}`" for x in sv.get("log_sample", [])[:3]))
     for n in res["notes"]:
         L.append(f"- NOTE: {n}")
+    if res.get("quiet_wait_s"):
+        L.append(f"- waited {res['quiet_wait_s']:.0f} s in total for other load to drop before figures (BENCH_WAIT_QUIET_S)")
     if res["problems"]:
         L.append("")
         L.append("## Problems")
@@ -1582,7 +1620,7 @@ def cmd_coldstart(label, argv):
     return 0
 
 
-def wait_quiet(max_s, pct):
+def wait_quiet(max_s, pct, quiet=False):
     deadline = time.monotonic() + max_s
     while True:
         a = cpu_snapshot(None)
@@ -1593,6 +1631,8 @@ def wait_quiet(max_s, pct):
             return
         busy = 100 * (b["busy"] - a["busy"]) / ((b["t"] - a["t"]) * (os.cpu_count() or 1))
         if busy < pct or time.monotonic() > deadline:
+            if quiet and busy < pct:
+                return
             log(f"machine busy {busy:.0f}% ({'quiet' if busy < pct else 'still busy, going ahead'})")
             return
 

@@ -9,4 +9,6 @@
 set -euo pipefail
 if [ $# -lt 3 ] || [ "$2" != "--" ]; then echo "usage: $0 LABEL -- CMD [ARGS...]" >&2; exit 2; fi
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-exec python3 "$HERE/bench.py" coldstart "$@"
+# the real interpreter (not a pyenv shim, which does not keep the PID), so signals reach bench.py
+PY="$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null || command -v python3)"
+exec "$PY" "$HERE/bench.py" coldstart "$@"

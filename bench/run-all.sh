@@ -10,7 +10,7 @@
 #      listclusters, sts, ec2regions, read, write, ec2elb — pre-signed SigV4 requests replayed by wrk over
 #      keep-alive; a workload whose preflight gets a non-200 is reported "not implemented (HTTP 501)" or
 #      "invalid", never as a number; servers alternate figure by figure;
-#   4. cost of logging: listclusters on a fresh ecsemu at its default log level (info) vs --log-level warn.
+#   4. cost of logging: listclusters on two fresh ecsemu servers, default log level (info) vs --log-level warn.
 # Writes bench/results/latest.md (Markdown table, also printed) and latest.json (raw figures), plus a
 # timestamped copy of both. Exit status 1 if something is broken (a crash, an invalid figure, an operation
 # ecsemu lists as implemented that does not answer 200, moto failing a workload); 0 otherwise.
@@ -33,14 +33,17 @@
 #   BENCH_STRICT=0                1 = also count every non-200 in wrk's Lua (costs client CPU)
 #   BENCH_ECSEMU_ARGS=            extra ecsemu flags, e.g. "--threads 1"
 #   BENCH_MOTO_SERVER=            moto_server entry point (default: resolved through pyenv, else PATH)
-#   BENCH_WAIT_QUIET_S=0          first wait up to this long for the machine to be < 10 % busy
+#   BENCH_WAIT_QUIET_S=0          wait up to this long for the machine to be < 10 % busy first,
+#                                 and up to 30 s of it before each throughput figure
 #   BENCH_REGION=us-east-1  BENCH_SCALE_REGION=us-west-2  BENCH_ACCESS_KEY_ID=test  BENCH_SECRET_ACCESS_KEY=test
 #   BENCH_OUT=bench               where results/ goes (default this folder, else /tmp/bench)
 # Needs: python3 with boto3, wrk (Debian package), moto_server (pip moto[server]), ss/ps (iproute2/procps).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# the real interpreter (not a pyenv shim, which does not keep the PID), so signals reach bench.py
+PY="$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null || command -v python3)"
 command -v wrk >/dev/null || { echo "run-all: wrk not found (apt-get install -y wrk)" >&2; exit 2; }
 python3 -c 'import boto3' 2>/dev/null || { echo "run-all: python3 cannot import boto3" >&2; exit 2; }
 ARGS=()
 if [ $# -ge 1 ]; then ARGS=(--ecsemu "$1"); fi
-exec python3 "$HERE/bench.py" all "${ARGS[@]}"
+exec "$PY" "$HERE/bench.py" all "${ARGS[@]}"

@@ -12,12 +12,14 @@
 # ECSEMU_BINARY defaults to build/ecsemu (relative to the repository root).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# the real interpreter (not a pyenv shim, which does not keep the PID), so signals reach bench.py
+PY="$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null || command -v python3)"
 BIN="${1:-$(dirname "$HERE")/build/ecsemu}"
 command -v wrk >/dev/null || { echo "smoke: FAIL: wrk not found (apt-get install -y wrk)" >&2; exit 1; }
 python3 -c 'import boto3' 2>/dev/null || { echo "smoke: FAIL: python3 cannot import boto3" >&2; exit 1; }
 [ -x "$BIN" ] || { echo "smoke: FAIL: ecsemu binary $BIN not found or not executable" >&2; exit 1; }
 rc=0
-timeout -k 5 110 python3 "$HERE/bench.py" all --smoke --ecsemu "$BIN" >/dev/null || rc=$?
+timeout -k 5 110 "$PY" "$HERE/bench.py" all --smoke --ecsemu "$BIN" >/dev/null || rc=$?
 if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then echo "smoke: FAIL: timed out" >&2; exit 1; fi
 if [ "$rc" != 0 ]; then echo "smoke: FAIL (exit $rc): see the problems above and ${BENCH_OUT:-$HERE}/results/smoke.md" >&2; exit 1; fi
 echo "smoke: OK (${BENCH_OUT:-$HERE}/results/smoke.md)"

@@ -1,0 +1,34 @@
+"""The examples in examples/ run cleanly against the real server (so they cannot rot)."""
+import os
+import subprocess
+import sys
+import unittest
+
+from harness import CLI_V2, SOURCE_DIR, Server
+
+EXAMPLES = os.path.join(SOURCE_DIR, "examples")
+
+
+class Examples(unittest.TestCase):
+    def test_cli_quickstart_with_v1_and_v2(self):
+        clis = [f"{sys.executable} -m awscli"] + ([CLI_V2] if os.path.exists(CLI_V2) else [])
+        for cli in clis:
+            with Server() as server:
+                env = dict(server.cli_env(), AWS_CLI=cli)
+                res = subprocess.run(["bash", os.path.join(EXAMPLES, "quickstart.sh"), server.endpoint],
+                                     capture_output=True, text=True, env=env, timeout=120)
+                self.assertEqual(res.returncode, 0, res.stderr)
+                self.assertIn("cluster/quickstart", res.stdout)
+                self.assertIn('"INACTIVE"', res.stdout)
+
+    def test_boto3_quickstart(self):
+        with Server() as server:
+            res = subprocess.run([sys.executable, os.path.join(EXAMPLES, "boto3_quickstart.py"), server.endpoint],
+                                 capture_output=True, text=True, timeout=120)
+            self.assertEqual(res.returncode, 0, res.stderr)
+            self.assertIn("account: 123456789012", res.stdout)
+            self.assertIn("deleted: INACTIVE", res.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()
