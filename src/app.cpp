@@ -11,6 +11,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "log.hpp"
+#include "runtime/simulated_runtime.hpp"
 
 namespace ecsemu {
 
@@ -42,13 +43,21 @@ App::App(Config config)
     : config_(std::move(config)),
       io_(static_cast<int>(config_.threads)),
       credentials_(config_.account_id),
-      pipeline_(config_, catalog_, registry_, credentials_, world_, asio::make_strand(io_)),
+      state_strand_(asio::make_strand(io_)),
+      pipeline_(config_, catalog_, registry_, credentials_, world_, state_strand_),
       signals_(io_, SIGINT, SIGTERM),
       started_(std::chrono::steady_clock::now()) {
   if (!config_.credentials_file.empty()) {
     credentials_.load_file(config_.credentials_file);
   }
   aws::register_all_services(registry_);
+  // Runtime observations are applied on the state strand, where the reconciler lives.
+  runtime_ = std::make_unique<runtime::SimulatedRuntime>(io_.get_executor(), [this](runtime::Observation obs) {
+    asio::post(state_strand_, [this, obs = std::move(obs)] { tasks_->apply(obs); });
+  });
+  tasks_ = std::make_unique<sched::TaskReconciler>(world_, *runtime_, clock_);
+  pipeline_.set_task_reconciler(tasks_.get());
+  sweep_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
   http::Limits limits;
   limits.max_body_bytes = config_.max_body_bytes;
   limits.read_timeout = config_.read_timeout;
@@ -98,6 +107,7 @@ asio::awaitable<http::Response> App::control(http::Exchange& exchange) {
     if (req.method() != bhttp::verb::post) {
       co_return json_response(req, bhttp::status::method_not_allowed, json::object{{"error", "use POST"}});
     }
+    co_await stop_runtime();
     co_await pipeline_.on_state([this] {
       world_.reset();
       return true;
@@ -109,8 +119,32 @@ asio::awaitable<http::Response> App::control(http::Exchange& exchange) {
                           json::object{{"error", "unknown control endpoint"}, {"path", std::string(path)}});
 }
 
+asio::awaitable<void> App::stop_runtime() {
+  co_await asio::async_initiate<const asio::use_awaitable_t<>&, void()>(
+      [this](auto handler) {
+        auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+        runtime_->stop_all([shared] {
+          auto executor = asio::get_associated_executor(*shared);
+          asio::post(executor, [shared] { std::move (*shared)(); });
+        });
+      },
+      asio::use_awaitable);
+}
+
+void App::schedule_sweep() {
+  sweep_timer_->expires_after(std::chrono::seconds(60));
+  sweep_timer_->async_wait([this](boost::system::error_code ec) {
+    if (ec) {
+      return;
+    }
+    tasks_->sweep();
+    schedule_sweep();
+  });
+}
+
 void App::run() {
   server_->start();
+  asio::post(state_strand_, [this] { schedule_sweep(); });
   asio::steady_timer drain(io_);
   auto deadline = std::make_shared<std::chrono::steady_clock::time_point>();
   std::function<void()> wait_drained = [&] {
@@ -127,6 +161,7 @@ void App::run() {
     }
     log::info("msg=\"shutting down\" signal={}", signal);
     server_->stop();
+    asio::post(state_strand_, [this] { sweep_timer_->cancel(); });
     *deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     wait_drained();
   });

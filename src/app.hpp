@@ -6,11 +6,15 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "aws/operation_registry.hpp"
 #include "aws/pipeline.hpp"
 #include "aws/service_catalog.hpp"
 #include "config.hpp"
+#include "ecsemu/runtime/container_runtime.hpp"
+#include "sched/clock.hpp"
+#include "sched/task_reconciler.hpp"
 #include "ecsemu/auth/credential_store.hpp"
 #include "http/server.hpp"
 #include "state/world.hpp"
@@ -31,6 +35,8 @@ class App {
  private:
   boost::asio::awaitable<http::Response> route(http::Exchange& exchange);
   boost::asio::awaitable<http::Response> control(http::Exchange& exchange);
+  boost::asio::awaitable<void> stop_runtime();  // stops every task the runtime runs
+  void schedule_sweep();                        // removes long-stopped tasks once a minute
 
   Config config_;
   boost::asio::io_context io_;
@@ -38,6 +44,11 @@ class App {
   aws::OperationRegistry registry_;
   auth::CredentialStore credentials_;
   state::World world_;
+  aws::StateStrand state_strand_;
+  sched::SystemClock clock_;
+  std::unique_ptr<runtime::ContainerRuntime> runtime_;
+  std::unique_ptr<sched::TaskReconciler> tasks_;
+  std::unique_ptr<boost::asio::steady_timer> sweep_timer_;
   aws::Pipeline pipeline_;
   std::unique_ptr<http::Server> server_;
   boost::asio::signal_set signals_;  // registered before the port is bound, so no early signal is lost

@@ -127,6 +127,16 @@ const std::vector<Flag>& flags() {
          c.idle_timeout = std::chrono::milliseconds(ms);
          return err;
        }},
+      {"runtime", "ECSEMU_RUNTIME", "NAME",
+       "what runs task containers: simulated (default for now: tasks run without containers, reporting the "
+       "same lifecycle; docker is not available yet)",
+       [](Config& c, const std::string& v) -> std::string {
+         if (v != "simulated") {
+           return fmt::format("expected simulated, got '{}'", v);
+         }
+         c.runtime = v;
+         return {};
+       }},
   };
   return kFlags;
 }

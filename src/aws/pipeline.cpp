@@ -62,6 +62,7 @@ asio::awaitable<http::Response> Pipeline::handle(http::Exchange& exchange) {
   ctx.request_id = new_request_id();
   ctx.now = std::chrono::system_clock::now();
   ctx.world = &world_;
+  ctx.task_reconciler = task_reconciler_;
   ctx.account_id = config_.account_id;
   ctx.region = config_.default_region;
 

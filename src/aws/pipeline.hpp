@@ -8,6 +8,7 @@
 #include <boost/asio/strand.hpp>
 
 #include "aws/operation_registry.hpp"
+#include "aws/request_context.hpp"
 #include "aws/service_catalog.hpp"
 #include "config.hpp"
 #include "ecsemu/auth/credential_store.hpp"
@@ -26,6 +27,8 @@ class Pipeline {
            const auth::CredentialStore& credentials, state::World& world, StateStrand state_strand);
 
   boost::asio::awaitable<http::Response> handle(http::Exchange& exchange);
+  // Handed to handlers in RequestContext::task_reconciler.
+  void set_task_reconciler(sched::TaskReconciler* reconciler) { task_reconciler_ = reconciler; }
 
   // Runs `fn` on the state strand and returns its result (exceptions propagate).
   template <typename Fn>
@@ -38,6 +41,7 @@ class Pipeline {
   const auth::CredentialStore& credentials_;
   state::World& world_;
   StateStrand state_strand_;
+  sched::TaskReconciler* task_reconciler_ = nullptr;
 };
 
 }  // namespace ecsemu::aws

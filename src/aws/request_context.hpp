@@ -6,6 +6,10 @@
 #include "aws/service_catalog.hpp"
 #include "state/world.hpp"
 
+namespace ecsemu::sched {
+class TaskReconciler;
+}
+
 namespace ecsemu::aws {
 
 // What a handler knows of the request it serves. Handlers run on the state strand and may use `world`.
@@ -18,6 +22,8 @@ struct RequestContext {
   const protocol::Operation* operation = nullptr;
   std::chrono::system_clock::time_point now;
   state::World* world = nullptr;
+  // Acts on changed desired task state (handlers call reconcile(store) after writing it); null in unit tests.
+  sched::TaskReconciler* task_reconciler = nullptr;
 
   state::RegionStore& store() const { return world->region(account_id, region); }
 };

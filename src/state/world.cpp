@@ -10,6 +10,11 @@ RegionStore& World::region(const std::string& account_id, const std::string& reg
   return *slot;
 }
 
+RegionStore* World::find(const std::string& account_id, const std::string& region) {
+  auto it = regions_.find({account_id, region});
+  return it == regions_.end() ? nullptr : it->second.get();
+}
+
 void World::reset() { regions_.clear(); }
 
 }  // namespace ecsemu::state

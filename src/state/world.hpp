@@ -19,6 +19,15 @@ class World {
  public:
   // The store of an account and region, created on first use.
   RegionStore& region(const std::string& account_id, const std::string& region);
+  // The store of an account and region if it exists (never creates one).
+  RegionStore* find(const std::string& account_id, const std::string& region);
+  // Calls fn(account_id, region, store) for every store.
+  template <typename Fn>
+  void for_each(Fn&& fn) {
+    for (auto& [key, store] : regions_) {
+      fn(key.first, key.second, *store);
+    }
+  }
   // Forgets everything.
   void reset();
   std::size_t region_count() const { return regions_.size(); }

@@ -49,11 +49,12 @@ void apply_settings(Cluster& cluster, const json::array& settings) {
   }
 }
 
-// FARGATE and FARGATE_SPOT always exist; Auto Scaling group capacity providers arrive with their own work.
-void check_capacity_providers(const json::object& input, json::array& providers_out, json::array& strategy_out) {
+// FARGATE and FARGATE_SPOT always exist; other names must be ACTIVE capacity providers of the account.
+void check_capacity_providers(const EcsState& state, const json::object& input, json::array& providers_out,
+                              json::array& strategy_out) {
   std::vector<std::string> providers = string_list(input, "capacityProviders");
   for (const auto& name : providers) {
-    if (name != "FARGATE" && name != "FARGATE_SPOT") {
+    if (name != "FARGATE" && name != "FARGATE_SPOT" && find_active_capacity_provider(state, name) == nullptr) {
       throw aws::ServiceError("InvalidParameterException",
                               fmt::format("The specified capacity provider '{}' is not in an ACTIVE state. Specify "
                                           "a valid capacity provider and try again.",
@@ -103,7 +104,7 @@ json::value create_cluster(aws::RequestContext& ctx, const json::object& input) 
   Tags tags = parse_tags(input);
   json::array providers;
   json::array strategy;
-  check_capacity_providers(input, providers, strategy);
+  check_capacity_providers(state, input, providers, strategy);
 
   auto it = state.clusters.find(name);
   if (it != state.clusters.end() && it->second.status == "ACTIVE") {
@@ -223,7 +224,7 @@ json::value put_cluster_capacity_providers(aws::RequestContext& ctx, const json:
   Cluster& cluster = require_cluster(state, input);
   json::array providers;
   json::array strategy;
-  check_capacity_providers(input, providers, strategy);
+  check_capacity_providers(state, input, providers, strategy);
   cluster.capacity_providers = std::move(providers);
   cluster.default_strategy = std::move(strategy);
   return json::object{{"cluster", cluster_view(cluster, state, ClusterInclude::everything())}};

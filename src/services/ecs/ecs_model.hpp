@@ -9,6 +9,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 
+#include "services/ecs/ecs_account_setting_model.hpp"
 #include "services/ecs/ecs_container_instance_model.hpp"
 #include "services/ecs/ecs_service_model.hpp"
 #include "services/ecs/ecs_tags.hpp"
@@ -38,6 +39,7 @@ struct EcsState {
   ContainerInstanceStore container_instances;  // ecs_container_instance_*.cpp (also capacity providers, attributes)
   TaskStore tasks;                          // ecs_task_*.cpp
   ServiceStore services;                    // ecs_service_*.cpp
+  AccountSettingStore account_settings;     // ecs_account_setting_*.cpp
 };
 
 // Per-area facts the cluster views and DeleteCluster need; each area implements its own.

@@ -2,9 +2,13 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
 
 #include "services/ecs/ecs_tags.hpp"
 
@@ -12,8 +16,53 @@ namespace ecsemu::ecs {
 
 struct EcsState;
 
+// The task lifecycle, richer than the API's lastStatus (DESIGN.md 5). Only observations move it.
+enum class TaskState {
+  Provisioning,  // network being set up
+  Pending,       // images pulling
+  Activating,    // containers started, targets registering
+  Running,
+  Deactivating,    // targets draining
+  Stopping,        // SIGTERM, then SIGKILL after stopTimeout
+  Deprovisioning,  // network being torn down
+  Stopped,
+};
+// The one mapping to the API's lastStatus.
+const char* last_status_of(TaskState state);
+
+struct TaskPort {
+  int container_port = 0;
+  int host_port = 0;
+  std::string protocol = "tcp";
+};
+
+struct TaskContainer {
+  std::string name;
+  std::string arn;  // arn:aws:ecs:REGION:ACCOUNT:container/CLUSTER/TASK_ID/UUID
+  std::string image;
+  std::string runtime_id;               // empty until the runtime reports it started
+  std::string last_status = "PENDING";  // PENDING, RUNNING, STOPPED
+  std::optional<int> exit_code;
+  std::string reason;
+  bool essential = true;
+  std::int64_t cpu = 0;
+  std::int64_t memory = 0;              // 0 when unset
+  std::int64_t memory_reservation = 0;  // 0 when unset
+  std::vector<TaskPort> ports;          // network bindings on the instance (bridge/host)
+};
+
+// Where an awsvpc task's network interface lives.
+struct TaskEni {
+  std::string attachment_id;
+  std::string status = "PRECREATED";  // PRECREATED, ATTACHED, DETACHED
+  std::string subnet_id;
+  std::string eni_id;
+  std::string mac_address;
+  std::string private_ip;
+};
+
 // A task. Contract relied on by others: arn, id, cluster_arn, task_definition_arn, container_instance_arn,
-// desired_status, last_status, launch_type, group, started_by.
+// desired_status, last_status, launch_type, group, started_by, tags.
 struct Task {
   std::string arn;
   std::string id;
@@ -21,11 +70,51 @@ struct Task {
   std::string task_definition_arn;
   std::string container_instance_arn;  // empty for Fargate
   std::string desired_status = "RUNNING";
-  std::string last_status = "PROVISIONING";
-  std::string launch_type;             // EC2, FARGATE, EXTERNAL
+  std::string last_status = "PROVISIONING";  // always last_status_of(state)
+  std::string launch_type;                   // EC2, FARGATE, EXTERNAL
   std::string group;
   std::string started_by;
   Tags tags;
+
+  // Lifecycle (written by the reconciler from observations).
+  TaskState state = TaskState::Provisioning;
+  std::uint64_t generation = 0;  // the current runtime plan; 0 before any
+  bool start_planned = false;
+  bool stop_planned = false;
+  std::string stop_code;
+  std::string stopped_reason;
+  std::string connectivity;  // empty, CONNECTED
+  double created_at = 0;     // epoch seconds; 0 = not yet
+  double connectivity_at = 0;
+  double pull_started_at = 0;
+  double pull_stopped_at = 0;
+  double started_at = 0;
+  double stopping_at = 0;
+  double execution_stopped_at = 0;
+  double stopped_at = 0;
+  std::int64_t version = 1;  // bumped on every change a describer can see
+
+  // What was asked for (echoed by the views).
+  std::string family;
+  int revision = 0;
+  std::string network_mode;
+  boost::json::array container_definitions;  // the task definition's, as registered
+  boost::json::object overrides;             // TaskOverride as sent (null members dropped)
+  std::string cpu;                           // task-level, as the API shows it ("256"); empty when unset
+  std::string memory;                        // MiB as a string; empty when unset
+  std::string availability_zone;
+  std::string capacity_provider_name;
+  std::string platform_version;
+  std::string platform_family;
+  bool enable_execute_command = false;
+  int ephemeral_storage_gib = 0;  // Fargate: 20
+  std::vector<TaskContainer> containers;
+  std::optional<TaskEni> eni;
+  std::string client_token;
+
+  // Task scale-in protection.
+  bool protection_enabled = false;
+  double protection_expires_at = 0;
 };
 
 struct TaskStore {
@@ -40,5 +129,25 @@ struct Reservation {
   std::vector<int> udp_ports;
 };
 Reservation reserved_on_instance(const EcsState& state, std::string_view container_instance_arn);
+
+// A task's CPU units and memory (MiB) for placement: the task-level values when set, else the containers' sums
+// (memory: hard limit, else reservation).
+std::int64_t task_cpu_units(const Task& task);
+std::int64_t task_memory_mib(const Task& task);
+
+// The task of `cluster_arn` a DescribeTasks/StopTask identifier names (a task id or a task ARN, short or long).
+Task* find_task(EcsState& state, std::string_view cluster_arn, std::string_view identifier);
+
+// arn:aws:ecs:REGION:ACCOUNT:task/CLUSTER/ID
+std::string task_arn(std::string_view region, std::string_view account, std::string_view cluster_name,
+                     std::string_view id);
+// Parses a long task ARN into its parts; false when it is not one.
+struct TaskArnParts {
+  std::string region;
+  std::string account;
+  std::string cluster_name;
+  std::string id;
+};
+bool parse_task_arn(std::string_view arn, TaskArnParts& out);
 
 }  // namespace ecsemu::ecs

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+
+#include "ecsemu/runtime/container_runtime.hpp"
+#include "sched/clock.hpp"
+#include "services/ecs/ecs_task_model.hpp"
+#include "state/world.hpp"
+
+namespace ecsemu::sched {
+
+// The task lifecycle (DESIGN.md 5). Runs on the state strand: plans runtime actions for tasks whose desired and
+// known status differ, and applies the runtime's observations, the only writer of a task's known status.
+class TaskReconciler {
+ public:
+  static constexpr std::chrono::seconds kStoppedRetention{3600};  // stopped tasks stay describable this long
+
+  TaskReconciler(state::World& world, runtime::ContainerRuntime& runtime, const Clock& clock);
+
+  // Plans actions for the tasks of one account and region (handlers call this after writing desired state).
+  void reconcile(ecs::EcsState& state);
+  // Applies one observation; drops it when its task is gone or its plan was superseded.
+  void apply(const runtime::Observation& observation);
+  // Removes tasks stopped longer than kStoppedRetention ago, in every account and region.
+  void sweep();
+
+ private:
+  void plan(ecs::Task& task);
+  void plan_start(ecs::Task& task);
+  void plan_stop(ecs::Task& task);
+  ecs::Task* find(const runtime::PlanId& plan, ecs::EcsState*& state);
+  void set_state(ecs::Task& task, ecs::TaskState state);
+  double now() const;
+
+  state::World& world_;
+  runtime::ContainerRuntime& runtime_;
+  const Clock& clock_;
+  std::uint64_t next_generation_ = 1;
+};
+
+// Ask a task to stop (desired state only; the reconciler acts on it). No effect on a task already asked.
+void request_stop(ecs::Task& task, std::string_view stop_code, std::string_view reason);
+
+// The runtime's view of a task: its containers from the task definition with the overrides applied.
+runtime::TaskLaunch launch_of(const ecs::Task& task);
+
+}  // namespace ecsemu::sched
