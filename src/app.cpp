@@ -62,8 +62,7 @@ App::App(Config config)
   limits.max_body_bytes = config_.max_body_bytes;
   limits.read_timeout = config_.read_timeout;
   limits.idle_timeout = config_.idle_timeout;
-  server_ = std::make_unique<http::Server>(io_, limits,
-                                           [this](http::Exchange& exchange) { return route(exchange); });
+  server_ = std::make_unique<http::Server>(io_, limits, [this](http::Exchange& exchange) { return route(exchange); });
 }
 
 App::~App() = default;
@@ -90,11 +89,10 @@ asio::awaitable<http::Response> App::control(http::Exchange& exchange) {
     }
     json::object services;
     for (const auto& svc : catalog_.services()) {
-      services[svc.key] = json::object{
-          {"protocol", svc.protocol == protocol::Protocol::Json    ? "json"
-                       : svc.protocol == protocol::Protocol::Query ? "query"
-                                                                   : "ec2"},
-          {"implemented_operations", registry_.operations(svc.key).size()}};
+      services[svc.key] = json::object{{"protocol", svc.protocol == protocol::Protocol::Json    ? "json"
+                                                    : svc.protocol == protocol::Protocol::Query ? "query"
+                                                                                                : "ec2"},
+                                       {"implemented_operations", registry_.operations(svc.key).size()}};
     }
     double uptime = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
     co_return json_response(req, bhttp::status::ok,

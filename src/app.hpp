@@ -12,11 +12,11 @@
 #include "aws/pipeline.hpp"
 #include "aws/service_catalog.hpp"
 #include "config.hpp"
+#include "ecsemu/auth/credential_store.hpp"
 #include "ecsemu/runtime/container_runtime.hpp"
+#include "http/server.hpp"
 #include "sched/clock.hpp"
 #include "sched/task_reconciler.hpp"
-#include "ecsemu/auth/credential_store.hpp"
-#include "http/server.hpp"
 #include "state/world.hpp"
 
 namespace ecsemu {

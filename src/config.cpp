@@ -11,8 +11,8 @@ namespace ecsemu {
 namespace {
 
 struct Flag {
-  std::string name;      // without leading dashes
-  std::string env;       // ECSEMU_...
+  std::string name;  // without leading dashes
+  std::string env;   // ECSEMU_...
   std::string metavar;
   std::string help;
   std::function<std::string(Config&, const std::string&)> apply;  // returns an error message or ""
@@ -96,8 +96,10 @@ const std::vector<Flag>& flags() {
        }},
       {"log-level", "ECSEMU_LOG_LEVEL", "LEVEL", "debug, info (default: one line per request), warn or error",
        [](Config& c, const std::string& v) -> std::string {
-         static const std::map<std::string, LogLevel, std::less<>> kLevels = {
-             {"debug", LogLevel::Debug}, {"info", LogLevel::Info}, {"warn", LogLevel::Warn}, {"error", LogLevel::Error}};
+         static const std::map<std::string, LogLevel, std::less<>> kLevels = {{"debug", LogLevel::Debug},
+                                                                              {"info", LogLevel::Info},
+                                                                              {"warn", LogLevel::Warn},
+                                                                              {"error", LogLevel::Error}};
          auto it = kLevels.find(v);
          if (it == kLevels.end()) {
            return fmt::format("expected debug, info, warn or error, got '{}'", v);
@@ -107,7 +109,8 @@ const std::vector<Flag>& flags() {
        }},
       {"threads", "ECSEMU_THREADS", "N", "I/O threads (default 0: one per core)",
        [](Config& c, const std::string& v) { return parse_number<unsigned>(v, 0, 256, c.threads); }},
-      {"max-body-bytes", "ECSEMU_MAX_BODY_BYTES", "N", "largest request body accepted (default 8388608); larger gets 413",
+      {"max-body-bytes", "ECSEMU_MAX_BODY_BYTES", "N",
+       "largest request body accepted (default 8388608); larger gets 413",
        [](Config& c, const std::string& v) {
          return parse_number<std::size_t>(v, 1024, std::size_t{1} << 30, c.max_body_bytes);
        }},
@@ -158,17 +161,16 @@ const char* to_string(LogLevel level) {
 }
 
 std::string help_text() {
-  std::string out =
-      "ecsemu " ECSEMU_VERSION
-      " - a local emulator of Amazon ECS (and the EC2, Auto Scaling, ELBv2, CloudWatch Logs,\n"
-      "IAM, STS and SSM calls an ECS workflow needs), on one endpoint.\n\n"
-      "Usage: ecsemu [FLAGS]\n\nFlags (each also read from the environment variable shown, flags win):\n";
+  std::string out = "ecsemu " ECSEMU_VERSION
+                    " - a local emulator of Amazon ECS (and the EC2, Auto Scaling, ELBv2, CloudWatch Logs,\n"
+                    "IAM, STS and SSM calls an ECS workflow needs), on one endpoint.\n\n"
+                    "Usage: ecsemu [FLAGS]\n\nFlags (each also read from the environment variable shown, flags win):\n";
   for (const auto& f : flags()) {
-    out += fmt::format("  --{:<18} {}\n      {} [{}]\n", f.name + " " + f.metavar, "", f.help, f.env);
+    out += fmt::format("  --{} {}\n      {} [{}]\n", f.name, f.metavar, f.help, f.env);
   }
   out += fmt::format(
-      "  --{:<18}\n      print this help and exit\n  --{:<18}\n      print the version and exit\n"
-      "  --{:<18}\n      print the implemented operations of each service as JSON and exit\n",
+      "  --{}\n      print this help and exit\n  --{}\n      print the version and exit\n"
+      "  --{}\n      print the implemented operations of each service as JSON and exit\n",
       "help", "version", "list-operations");
   out +=
       "\nControl endpoints: GET /_ecsemu/health, POST /_ecsemu/reset (alias POST /moto-api/reset).\n"

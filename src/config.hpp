@@ -20,11 +20,11 @@ struct Config {
   std::string credentials_file;
   auth::AuthMode auth_mode = auth::AuthMode::Open;
   LogLevel log_level = LogLevel::Info;
-  unsigned threads = 0;                          // 0: one per core
-  std::size_t max_body_bytes = 8 * 1024 * 1024;  // request body limit
-  std::chrono::milliseconds read_timeout{30000};  // per request, header and body
-  std::chrono::milliseconds idle_timeout{120000}; // keep-alive connection without a request
-  std::string runtime = "simulated";             // what runs task containers: simulated (docker arrives later)
+  unsigned threads = 0;                            // 0: one per core
+  std::size_t max_body_bytes = 8 * 1024 * 1024;    // request body limit
+  std::chrono::milliseconds read_timeout{30000};   // per request, header and body
+  std::chrono::milliseconds idle_timeout{120000};  // keep-alive connection without a request
+  std::string runtime = "simulated";               // what runs task containers: simulated (docker arrives later)
 };
 
 struct ParsedArgs {

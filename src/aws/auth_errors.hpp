@@ -10,12 +10,12 @@ namespace ecsemu::aws {
 
 // The authentication failures, each answered with the code and status its service family uses on AWS.
 enum class AuthFailure {
-  MissingToken,     // no signature at all (strict mode)
-  Incomplete,       // an Authorization header or presigned parameters that cannot be parsed
-  Expired,          // X-Amz-Date too far from now, or a presigned URL past its expiry
-  BadSignature,     // signature or payload hash does not verify
-  UnknownKey,       // access key not known (strict mode)
-  WrongScope,       // signed for another service
+  MissingToken,  // no signature at all (strict mode)
+  Incomplete,    // an Authorization header or presigned parameters that cannot be parsed
+  Expired,       // X-Amz-Date too far from now, or a presigned URL past its expiry
+  BadSignature,  // signature or payload hash does not verify
+  UnknownKey,    // access key not known (strict mode)
+  WrongScope,    // signed for another service
 };
 
 ServiceError auth_error(protocol::Protocol protocol, AuthFailure failure, std::string_view detail);

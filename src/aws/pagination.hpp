@@ -13,5 +13,4 @@ std::string encode_page_token(std::string_view last_key);
 // Empty optional for a token this server did not issue.
 std::optional<std::string> decode_page_token(std::string_view token);
 
-
 }  // namespace ecsemu::aws

@@ -127,10 +127,10 @@ asio::awaitable<http::Response> Pipeline::handle(http::Exchange& exchange) {
         throw ServiceError("MissingAction", "Could not find operation: the request names no Action.", 400);
       }
       if (!version.empty() && version != service->api_version) {
-        throw ServiceError("NoSuchVersion",
-                           fmt::format("The requested version ({}) of service {} does not exist.", version,
-                                       service->display_name),
-                           400);
+        throw ServiceError(
+            "NoSuchVersion",
+            fmt::format("The requested version ({}) of service {} does not exist.", version, service->display_name),
+            400);
       }
       operation_name = std::string(action);
     }
@@ -173,9 +173,8 @@ asio::awaitable<http::Response> Pipeline::handle(http::Exchange& exchange) {
       throw ServiceError("InvalidAction",
                          fmt::format("The action {} is not valid for this web service.", operation_name), 400);
     }
-    boost::json::object input = wire_protocol == Protocol::Json
-                                    ? protocol::parse_json_request(*op, req.body())
-                                    : protocol::parse_query_request(model, *op, params);
+    boost::json::object input = wire_protocol == Protocol::Json ? protocol::parse_json_request(*op, req.body())
+                                                                : protocol::parse_query_request(model, *op, params);
 
     // 4. Validate.
     protocol::validate_input(model, *op, input);

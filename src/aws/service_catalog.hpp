@@ -13,7 +13,7 @@ namespace ecsemu::aws {
 // The services ecsemu answers on its one endpoint, with what routing needs to know of each before its
 // model is parsed (models are parsed on first use, so start-up stays fast).
 struct ServiceInfo {
-  std::string_view key;            // api-specs folder: "ecs", "elbv2"
+  std::string_view key;  // api-specs folder: "ecs", "elbv2"
   protocol::Protocol protocol;
   std::string_view target_prefix;  // json: the X-Amz-Target prefix
   std::string_view signing_name;   // SigV4 credential-scope service

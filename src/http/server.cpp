@@ -51,7 +51,8 @@ asio::awaitable<void> serve_connection(tcp::socket socket, std::shared_ptr<Serve
     // Idle: wait for the first byte of the next request under the keep-alive deadline.
     if (buffer.size() == 0) {
       stream.expires_after(limits.idle_timeout);
-      std::size_t n = co_await stream.async_read_some(buffer.prepare(4096), asio::redirect_error(asio::use_awaitable, ec));
+      std::size_t n =
+          co_await stream.async_read_some(buffer.prepare(4096), asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
         break;
       }

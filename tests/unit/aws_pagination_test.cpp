@@ -6,8 +6,8 @@
 using namespace ecsemu::aws;
 
 TEST_CASE("A page token round-trips any key, bytes included", "[aws]") {
-  for (std::string key : {std::string(""), std::string("arn:aws:ecs:us-east-1:123456789012:cluster/a"),
-                          std::string("\x00\xff\x7f", 3)}) {
+  for (std::string key :
+       {std::string(""), std::string("arn:aws:ecs:us-east-1:123456789012:cluster/a"), std::string("\x00\xff\x7f", 3)}) {
     auto decoded = decode_page_token(encode_page_token(key));
     REQUIRE(decoded);
     CHECK(*decoded == key);
@@ -16,8 +16,8 @@ TEST_CASE("A page token round-trips any key, bytes included", "[aws]") {
 
 TEST_CASE("Tokens this server did not issue are refused", "[aws]") {
   CHECK_FALSE(decode_page_token("not-a-token"));
-  CHECK_FALSE(decode_page_token("ecsemu1.abc"));   // odd length
-  CHECK_FALSE(decode_page_token("ecsemu1.zz"));    // not hex
+  CHECK_FALSE(decode_page_token("ecsemu1.abc"));  // odd length
+  CHECK_FALSE(decode_page_token("ecsemu1.zz"));   // not hex
   CHECK_FALSE(decode_page_token(""));
 }
 

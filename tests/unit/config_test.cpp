@@ -52,9 +52,9 @@ TEST_CASE("--help documents every flag with its environment variable", "[config]
   auto parsed = parse_args({"--help"}, {});
   CHECK_FALSE(parsed.config);
   CHECK(parsed.exit_code == 0);
-  for (const char* needle : {"--host", "ECSEMU_HOST", "--port", "--default-region", "--account-id", "--credentials",
-                             "--auth", "--log-level", "--threads", "--max-body-bytes", "--read-timeout-ms",
-                             "--idle-timeout-ms", "--list-operations", "--version"}) {
+  for (const char* needle :
+       {"--host", "ECSEMU_HOST", "--port", "--default-region", "--account-id", "--credentials", "--auth", "--log-level",
+        "--threads", "--max-body-bytes", "--read-timeout-ms", "--idle-timeout-ms", "--list-operations", "--version"}) {
     CHECK(parsed.output.find(needle) != std::string::npos);
   }
 }

@@ -24,9 +24,7 @@ TEST_CASE("Filters are ANDed across names and ORed across values", "[ec2]") {
                    .as_object();
   FilterSet filters(input, {"zone-name", "state"});
   auto resource = [](std::string zone, std::string state) {
-    return [=](std::string_view name) -> std::vector<std::string> {
-      return {name == "zone-name" ? zone : state};
-    };
+    return [=](std::string_view name) -> std::vector<std::string> { return {name == "zone-name" ? zone : state}; };
   };
   CHECK(filters.matches(resource("a", "available")));
   CHECK(filters.matches(resource("b", "available")));

@@ -33,8 +33,7 @@ bool wildcard_match(std::string_view pattern, std::string_view text) {
   return p == pattern.size();
 }
 
-FilterSet::FilterSet(const boost::json::object& input, std::initializer_list<std::string_view> known,
-                     bool allow_tags) {
+FilterSet::FilterSet(const boost::json::object& input, std::initializer_list<std::string_view> known, bool allow_tags) {
   const auto* filters = input.if_contains("Filters");
   if (filters == nullptr || !filters->is_array()) {
     return;

@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include <boost/json/array.hpp>
 #include <fmt/format.h>
+#include <boost/json/array.hpp>
 
 #include "ecsemu/aws/service_error.hpp"
 #include "services/ec2/ec2_filters.hpp"
@@ -92,8 +92,7 @@ json::value describe_regions(aws::RequestContext& ctx, const json::object& input
     if (!keep) {
       continue;
     }
-    regions_out.push_back(json::object{
-        {"RegionName", region.name}, {"Endpoint", endpoint}, {"OptInStatus", status}});
+    regions_out.push_back(json::object{{"RegionName", region.name}, {"Endpoint", endpoint}, {"OptInStatus", status}});
   }
   return json::object{{"Regions", std::move(regions_out)}};
 }

@@ -12,8 +12,8 @@ struct ZoneInfo {
 };
 
 struct RegionInfo {
-  std::string_view name;       // "us-east-1"
-  bool opt_in_required;        // regions launched since 2019 must be enabled per account
+  std::string_view name;  // "us-east-1"
+  bool opt_in_required;   // regions launched since 2019 must be enabled per account
   std::vector<ZoneInfo> zones;
 };
 

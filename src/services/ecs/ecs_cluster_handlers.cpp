@@ -1,7 +1,7 @@
 // ECS cluster operations: CreateCluster, DescribeClusters, ListClusters, UpdateCluster, UpdateClusterSettings,
 // PutClusterCapacityProviders, DeleteCluster.
-#include <boost/json/array.hpp>
 #include <fmt/format.h>
+#include <boost/json/array.hpp>
 
 #include "aws/pagination.hpp"
 #include "ecsemu/aws/service_error.hpp"
@@ -152,7 +152,8 @@ json::value describe_clusters(aws::RequestContext& ctx, const json::object& inpu
     std::string name = cluster_name_from_identifier(identifier);
     auto it = name.empty() ? state.clusters.end() : state.clusters.find(name);
     if (it == state.clusters.end()) {
-      std::string arn = identifier.rfind("arn:", 0) == 0 ? identifier : cluster_arn(ctx.region, ctx.account_id, identifier);
+      std::string arn =
+          identifier.rfind("arn:", 0) == 0 ? identifier : cluster_arn(ctx.region, ctx.account_id, identifier);
       failures.push_back(failure_view(arn, "MISSING"));
       continue;
     }
@@ -243,8 +244,7 @@ json::value delete_cluster(aws::RequestContext& ctx, const json::object& input) 
                             "The Cluster cannot be deleted while Services are active.");
   }
   if (counts.running_tasks > 0 || counts.pending_tasks > 0) {
-    throw aws::ServiceError("ClusterContainsTasksException",
-                            "The Cluster cannot be deleted while Tasks are active.");
+    throw aws::ServiceError("ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.");
   }
   cluster.status = "INACTIVE";
   return json::object{{"cluster", cluster_view(cluster, state, ClusterInclude::everything())}};

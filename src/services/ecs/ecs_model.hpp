@@ -18,28 +18,27 @@
 
 namespace ecsemu::ecs {
 
-
 struct Cluster {
   std::string name;
   std::string arn;
   std::string status = "ACTIVE";  // ACTIVE, INACTIVE (deleted, still describable)
   // Client-supplied structures stored and echoed as sent (keys are the spec's member names).
-  boost::json::array settings;                // ClusterSettings
-  boost::json::value configuration;           // ClusterConfiguration, null when absent
-  boost::json::array capacity_providers;      // names
-  boost::json::array default_strategy;        // CapacityProviderStrategy
+  boost::json::array settings;                  // ClusterSettings
+  boost::json::value configuration;             // ClusterConfiguration, null when absent
+  boost::json::array capacity_providers;        // names
+  boost::json::array default_strategy;          // CapacityProviderStrategy
   boost::json::value service_connect_defaults;  // ClusterServiceConnectDefaults, null when absent
   Tags tags;
 };
 
 // ECS state of one account and region.
 struct EcsState {
-  std::map<std::string, Cluster> clusters;  // by name: listings come out in a stable order
-  TaskDefinitionStore task_definitions;     // ecs_task_definition_*.cpp
+  std::map<std::string, Cluster> clusters;     // by name: listings come out in a stable order
+  TaskDefinitionStore task_definitions;        // ecs_task_definition_*.cpp
   ContainerInstanceStore container_instances;  // ecs_container_instance_*.cpp (also capacity providers, attributes)
-  TaskStore tasks;                          // ecs_task_*.cpp
-  ServiceStore services;                    // ecs_service_*.cpp
-  AccountSettingStore account_settings;     // ecs_account_setting_*.cpp
+  TaskStore tasks;                             // ecs_task_*.cpp
+  ServiceStore services;                       // ecs_service_*.cpp
+  AccountSettingStore account_settings;        // ecs_account_setting_*.cpp
 };
 
 // Per-area facts the cluster views and DeleteCluster need; each area implements its own.
@@ -81,6 +80,5 @@ std::string cluster_name_from_identifier(std::string_view identifier);
 
 // True for names ECS accepts: 1 to 255 letters, digits, hyphens and underscores.
 bool valid_cluster_name(std::string_view name);
-
 
 }  // namespace ecsemu::ecs

@@ -73,9 +73,9 @@ json::value tag_resource(aws::RequestContext& ctx, const json::object& input) {
   Tags merged = tags;
   merge_tags(merged, update);
   if (merged.size() > kMaxTags) {
-    throw aws::ServiceError("InvalidParameterException",
-                            fmt::format("A resource can have at most {} tags; this request would give it {}.",
-                                        kMaxTags, merged.size()));
+    throw aws::ServiceError(
+        "InvalidParameterException",
+        fmt::format("A resource can have at most {} tags; this request would give it {}.", kMaxTags, merged.size()));
   }
   tags = std::move(merged);
   return json::object{};

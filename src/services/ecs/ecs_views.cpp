@@ -26,15 +26,14 @@ json::object cluster_view(const Cluster& cluster, const EcsState& state, const C
                    {"defaultCapacityProviderStrategy", cluster.default_strategy}};
   if (include.statistics) {
     json::array stats;
-    const std::pair<const char*, int> figures[] = {
-        {"runningEC2TasksCount", counts.running_ec2_tasks},
-        {"runningFargateTasksCount", counts.running_fargate_tasks},
-        {"pendingEC2TasksCount", counts.pending_ec2_tasks},
-        {"pendingFargateTasksCount", counts.pending_fargate_tasks},
-        {"activeEC2ServiceCount", counts.active_ec2_services},
-        {"activeFargateServiceCount", counts.active_fargate_services},
-        {"drainingEC2ServiceCount", counts.draining_ec2_services},
-        {"drainingFargateServiceCount", counts.draining_fargate_services}};
+    const std::pair<const char*, int> figures[] = {{"runningEC2TasksCount", counts.running_ec2_tasks},
+                                                   {"runningFargateTasksCount", counts.running_fargate_tasks},
+                                                   {"pendingEC2TasksCount", counts.pending_ec2_tasks},
+                                                   {"pendingFargateTasksCount", counts.pending_fargate_tasks},
+                                                   {"activeEC2ServiceCount", counts.active_ec2_services},
+                                                   {"activeFargateServiceCount", counts.active_fargate_services},
+                                                   {"drainingEC2ServiceCount", counts.draining_ec2_services},
+                                                   {"drainingFargateServiceCount", counts.draining_fargate_services}};
     for (const auto& [name, value] : figures) {
       stats.push_back(json::object{{"name", name}, {"value", std::to_string(value)}});
     }
