@@ -1,7 +1,6 @@
 #include "ecsemu/auth/sigv4.hpp"
 
 #include <fmt/format.h>
-#include <openssl/crypto.h>
 
 #include <algorithm>
 #include <initializer_list>
@@ -147,7 +146,7 @@ std::string build_canonical_request(const SigV4Request& request, const SigV4Clai
 }
 
 bool signatures_equal(std::string_view expected, std::string_view provided) {
-  return expected.size() == provided.size() && CRYPTO_memcmp(expected.data(), provided.data(), expected.size()) == 0;
+  return detail::constant_time_equal(expected, provided);
 }
 
 }  // namespace

@@ -1,12 +1,6 @@
 #include "auth/sigv4_crypto.hpp"
 
-#include <openssl/core_names.h>
-#include <openssl/evp.h>
-#include <openssl/params.h>
-
-#include <memory>
 #include <mutex>
-#include <stdexcept>
 #include <string>
 #include <unordered_map>
 
@@ -17,27 +11,6 @@ namespace detail {
 namespace {
 
 constexpr std::size_t kSigningKeyCacheCapacity = 256;
-
-struct MacCtxFree {
-  void operator()(EVP_MAC_CTX* ctx) const { EVP_MAC_CTX_free(ctx); }
-};
-
-// Fetched once: explicit fetches avoid the per-call implicit lookup the legacy APIs do.
-const EVP_MD* sha256_md() {
-  static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  if (md == nullptr) {
-    throw std::runtime_error("OpenSSL: SHA256 is unavailable");
-  }
-  return md;
-}
-
-EVP_MAC* hmac_mac() {
-  static EVP_MAC* const mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-  if (mac == nullptr) {
-    throw std::runtime_error("OpenSSL: HMAC is unavailable");
-  }
-  return mac;
-}
 
 class SigningKeyCache {
  public:
@@ -74,36 +47,6 @@ class SigningKeyCache {
 };
 
 }  // namespace
-
-Digest sha256(std::string_view data) {
-  Digest out{};
-  unsigned int size = 0;
-  if (EVP_Digest(data.data(), data.size(), out.data(), &size, sha256_md(), nullptr) != 1 || size != out.size()) {
-    throw std::runtime_error("OpenSSL: SHA256 failed");
-  }
-  return out;
-}
-
-Digest hmac_sha256(std::string_view key, std::string_view data) {
-  // HMAC pads the key with zero bytes, so an empty key is the same as a single zero byte (OpenSSL 3.0 reads an
-  // empty key as "no key").
-  static constexpr char kZero = '\0';
-  if (key.empty()) {
-    key = std::string_view(&kZero, 1);
-  }
-  std::unique_ptr<EVP_MAC_CTX, MacCtxFree> ctx(EVP_MAC_CTX_new(hmac_mac()));
-  char digest_name[] = "SHA256";
-  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0),
-                         OSSL_PARAM_construct_end()};
-  Digest out{};
-  std::size_t size = 0;
-  if (!ctx || EVP_MAC_init(ctx.get(), reinterpret_cast<const unsigned char*>(key.data()), key.size(), params) != 1 ||
-      EVP_MAC_update(ctx.get(), reinterpret_cast<const unsigned char*>(data.data()), data.size()) != 1 ||
-      EVP_MAC_final(ctx.get(), out.data(), &size, out.size()) != 1 || size != out.size()) {
-    throw std::runtime_error("OpenSSL: HMAC-SHA256 failed");
-  }
-  return out;
-}
 
 Digest signing_key(std::string_view secret_key, std::string_view date, std::string_view region,
                    std::string_view service) {

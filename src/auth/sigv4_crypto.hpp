@@ -1,17 +1,15 @@
 #pragma once
 
-// The cryptographic pieces of SigV4 (OpenSSL 3 EVP): SHA-256, HMAC-SHA256 and the derived signing key, which is
-// cached because the same few keys sign nearly every request.
+// The cryptographic pieces of SigV4 (our own SHA-256, see sha256.hpp): SHA-256, HMAC-SHA256 and the derived signing
+// key, which is cached because the same few keys sign nearly every request.
 
-#include <array>
+#include <cstddef>
 #include <string_view>
+
+#include "auth/sha256.hpp"
 
 namespace ecsemu::auth::detail {
 
-using Digest = std::array<unsigned char, 32>;
-
-Digest sha256(std::string_view data);
-Digest hmac_sha256(std::string_view key, std::string_view data);
 // kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request"), from a small bounded
 // thread-safe cache keyed by all four inputs.
 Digest signing_key(std::string_view secret_key, std::string_view date, std::string_view region,
