@@ -132,3 +132,27 @@ def json_target(service_prefix, op):
 
 
 ECS_PREFIX = "AmazonEC2ContainerServiceV20141113"
+
+
+def code(exc):
+    """The AWS error code of a botocore ClientError."""
+    return exc.response["Error"]["Code"]
+
+
+class ServerTestCase(unittest.TestCase):
+    """One ecsemu for the whole class (started with SERVER_ARGS), its state wiped before each test;
+    `self.ecs` is a boto3 ECS client. Subclasses that extend setUp call super().setUp() first."""
+
+    SERVER_ARGS = ()
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server(*cls.SERVER_ARGS).__enter__()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.__exit__(None, None, None)
+
+    def setUp(self):
+        self.server.raw("POST", "/_ecsemu/reset")
+        self.ecs = self.server.client("ecs")

@@ -3,29 +3,13 @@ import unittest
 
 import botocore.exceptions
 
-from harness import ACCOUNT, Server, require_cli_v2
+from harness import ServerTestCase, code, ACCOUNT, require_cli_v2
 
 ROOT = f"arn:aws:iam::{ACCOUNT}:root"
 BOB = f"arn:aws:iam::{ACCOUNT}:user/bob"
 
 
-def code(exc):
-    return exc.response["Error"]["Code"]
-
-
-class AccountSettings(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server().__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.__exit__(None, None, None)
-
-    def setUp(self):
-        self.server.raw("POST", "/_ecsemu/reset")
-        self.ecs = self.server.client("ecs")
-
+class AccountSettings(ServerTestCase):
     def refused(self, fn, **kwargs):
         with self.assertRaises(botocore.exceptions.ClientError, msg=str(kwargs)) as ctx:
             fn(**kwargs)

@@ -3,29 +3,13 @@ import unittest
 
 import botocore.exceptions
 
-from harness import ACCOUNT, Server, require_cli_v2
-
-
-def code(exc):
-    return exc.response["Error"]["Code"]
+from harness import ServerTestCase, code, ACCOUNT, require_cli_v2
 
 
 ASG = f"arn:aws:autoscaling:us-east-1:{ACCOUNT}:autoScalingGroup:1234:autoScalingGroupName/"
 
 
-class CapacityProviders(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server().__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.__exit__(None, None, None)
-
-    def setUp(self):
-        self.server.raw("POST", "/_ecsemu/reset")
-        self.ecs = self.server.client("ecs")
-
+class CapacityProviders(ServerTestCase):
     def assert_error(self, expected, fn, **kwargs):
         with self.assertRaises(botocore.exceptions.ClientError, msg=str(kwargs)) as ctx:
             fn(**kwargs)

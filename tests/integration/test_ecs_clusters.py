@@ -3,26 +3,10 @@ import unittest
 
 import botocore.exceptions
 
-from harness import ACCOUNT, Server, require_cli_v2
+from harness import ServerTestCase, code, ACCOUNT, require_cli_v2
 
 
-def code(exc):
-    return exc.response["Error"]["Code"]
-
-
-class Clusters(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server().__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.__exit__(None, None, None)
-
-    def setUp(self):
-        self.server.raw("POST", "/_ecsemu/reset")
-        self.ecs = self.server.client("ecs")
-
+class Clusters(ServerTestCase):
     def test_create_describe_list_delete(self):
         created = self.ecs.create_cluster(clusterName="web", tags=[{"key": "team", "value": "blue"}])["cluster"]
         arn = f"arn:aws:ecs:us-east-1:{ACCOUNT}:cluster/web"

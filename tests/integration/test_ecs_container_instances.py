@@ -4,11 +4,7 @@ import unittest
 
 import botocore.exceptions
 
-from harness import ACCOUNT, Server, require_cli_v2
-
-
-def code(exc):
-    return exc.response["Error"]["Code"]
+from harness import ServerTestCase, code, ACCOUNT, require_cli_v2
 
 
 def identity(instance_id, instance_type="t3.medium", az="us-east-1a", arch="x86_64"):
@@ -25,18 +21,9 @@ RESOURCES = [
 ]
 
 
-class ContainerInstances(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server().__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.__exit__(None, None, None)
-
+class ContainerInstances(ServerTestCase):
     def setUp(self):
-        self.server.raw("POST", "/_ecsemu/reset")
-        self.ecs = self.server.client("ecs")
+        super().setUp()
         self.ecs.create_cluster(clusterName="web")
 
     def register(self, instance_id="i-0001", cluster="web", **kwargs):

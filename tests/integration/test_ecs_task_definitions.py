@@ -5,11 +5,7 @@ import unittest
 
 import botocore.exceptions
 
-from harness import ACCOUNT, Server, require_cli_v2
-
-
-def code(exc):
-    return exc.response["Error"]["Code"]
+from harness import ServerTestCase, code, ACCOUNT, require_cli_v2
 
 
 def arn(family, revision):
@@ -19,19 +15,7 @@ def arn(family, revision):
 WEB = [{"name": "web", "image": "nginx", "memory": 128, "portMappings": [{"containerPort": 80}]}]
 
 
-class TaskDefinitions(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server().__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.__exit__(None, None, None)
-
-    def setUp(self):
-        self.server.raw("POST", "/_ecsemu/reset")
-        self.ecs = self.server.client("ecs")
-
+class TaskDefinitions(ServerTestCase):
     def register(self, family="web", containers=None, **kwargs):
         return self.ecs.register_task_definition(family=family, containerDefinitions=containers or WEB,
                                                  **kwargs)["taskDefinition"]

@@ -3,25 +3,12 @@ import unittest
 
 import botocore.exceptions
 
-from harness import ACCOUNT, Server, require_cli_v2
+from harness import ServerTestCase, code, ACCOUNT, require_cli_v2
 
 
-def code(exc):
-    return exc.response["Error"]["Code"]
-
-
-class TaskSets(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server().__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.__exit__(None, None, None)
-
+class TaskSets(ServerTestCase):
     def setUp(self):
-        self.server.raw("POST", "/_ecsemu/reset")
-        self.ecs = self.server.client("ecs")
+        super().setUp()
         self.ecs.create_cluster(clusterName="c")
         self.ecs.register_task_definition(family="web", containerDefinitions=[{"name": "app", "image": "nginx", "memory": 128}])
         self.ecs.create_service(cluster="c", serviceName="ext", desiredCount=4,

@@ -5,14 +5,10 @@ import unittest
 
 import botocore.exceptions
 
-from harness import ACCOUNT, Server, require_cli_v2
+from harness import ServerTestCase, code, ACCOUNT, require_cli_v2
 
 WAIT = {"Delay": 1, "MaxAttempts": 20}
 NETWORK = {"awsvpcConfiguration": {"subnets": ["subnet-0a1"], "securityGroups": ["sg-1"]}}
-
-
-def code(exc):
-    return exc.response["Error"]["Code"]
 
 
 def identity(instance_id, instance_type="t3.medium", az="us-east-1a"):
@@ -28,18 +24,11 @@ def resources(cpu=2048, memory=3904):
             {"name": "PORTS_UDP", "type": "STRINGSET", "stringSetValue": []}]
 
 
-class Tasks(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.server = Server("--runtime", "simulated").__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.__exit__(None, None, None)
+class Tasks(ServerTestCase):
+    SERVER_ARGS = ("--runtime", "simulated")
 
     def setUp(self):
-        self.server.raw("POST", "/_ecsemu/reset")
-        self.ecs = self.server.client("ecs")
+        super().setUp()
         self.ecs.create_cluster(clusterName="default", capacityProviders=["FARGATE", "FARGATE_SPOT"])
         self.ecs.register_task_definition(
             family="job", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256", memory="512",

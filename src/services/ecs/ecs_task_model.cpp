@@ -1,5 +1,6 @@
 // Task model rules: the lifecycle mapping, ARNs, lookups, reservations and cluster counts.
 #include <algorithm>
+#include <charconv>
 
 #include "services/ecs/ecs_model.hpp"
 
@@ -93,16 +94,18 @@ Task* find_task(EcsState& state, std::string_view cluster_arn, std::string_view 
   return &it->second;
 }
 
+namespace {
+// A task-level size as ECS stores it ("1024"): its value, or 0 for anything that is not a whole number.
+std::int64_t task_size_value(std::string_view text) {
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc() && end == text.data() + text.size() && value >= 0 ? value : 0;
+}
+}  // namespace
+
 std::int64_t task_cpu_units(const Task& task) {
   if (!task.cpu.empty()) {
-    std::int64_t v = 0;
-    for (char c : task.cpu) {
-      if (c < '0' || c > '9') {
-        return 0;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
+    return task_size_value(task.cpu);
   }
   std::int64_t sum = 0;
   for (const auto& c : task.containers) {
@@ -113,14 +116,7 @@ std::int64_t task_cpu_units(const Task& task) {
 
 std::int64_t task_memory_mib(const Task& task) {
   if (!task.memory.empty()) {
-    std::int64_t v = 0;
-    for (char c : task.memory) {
-      if (c < '0' || c > '9') {
-        return 0;
-      }
-      v = v * 10 + (c - '0');
-    }
-    return v;
+    return task_size_value(task.memory);
   }
   std::int64_t sum = 0;
   for (const auto& c : task.containers) {
