@@ -162,8 +162,10 @@ class ProtocolErrors(unittest.TestCase):
     def test_spec_operation_not_implemented_answers_a_clear_error_in_each_protocol(self):
         implemented = json.loads(subprocess.run([BIN, "--list-operations"], capture_output=True, text=True,
                                                 check=True).stdout)
-        # Pick operations in the spec that the registry does not have, so the test follows the code.
-        for service in ("ecs", "elbv2", "ec2"):
+        # Pick operations in the spec that the registry does not have, so the test follows the code. A service
+        # whose every operation is implemented has nothing to check (ECS is complete).
+        checked = []
+        for service in ("ecs", "logs", "elbv2", "ec2"):  # one per protocol at least (logs: json)
             client = self.server.client(service, validate=False)
             model = client.meta.service_model
 
@@ -172,12 +174,15 @@ class ProtocolErrors(unittest.TestCase):
                 return shape is None or not shape.required_members
 
             missing = [n for n in model.operation_names if n not in implemented[service] and no_required(n)]
-            self.assertTrue(missing, service)
+            if not missing:
+                continue
+            checked.append(service)
             op = missing[0]
             with self.assertRaises(botocore.exceptions.ClientError) as ctx:
                 getattr(client, botocore.xform_name(op))()
             self.assertEqual(error_code(ctx.exception), ("NotImplemented", 501), op)
             self.assertIn(op, ctx.exception.response["Error"]["Message"])
+        self.assertTrue(checked, "no service has an unimplemented operation left to check")
 
     def test_missing_required_member_gets_each_protocols_validation_error(self):
         ecs = self.server.client("ecs", validate=False)

@@ -32,5 +32,7 @@ void register_task_definition_operations(aws::OperationRegistry& registry);
 void register_container_instance_operations(aws::OperationRegistry& registry);
 void register_task_operations(aws::OperationRegistry& registry);
 void register_service_operations(aws::OperationRegistry& registry);
+void register_daemon_operations(aws::OperationRegistry& registry);
+void register_express_operations(aws::OperationRegistry& registry);
 
 }  // namespace ecsemu::ecs

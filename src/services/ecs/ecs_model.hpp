@@ -11,6 +11,8 @@
 
 #include "services/ecs/ecs_account_setting_model.hpp"
 #include "services/ecs/ecs_container_instance_model.hpp"
+#include "services/ecs/ecs_daemon_model.hpp"
+#include "services/ecs/ecs_express_model.hpp"
 #include "services/ecs/ecs_service_model.hpp"
 #include "services/ecs/ecs_tags.hpp"
 #include "services/ecs/ecs_task_definition_model.hpp"
@@ -39,6 +41,8 @@ struct EcsState {
   TaskStore tasks;                             // ecs_task_*.cpp
   ServiceStore services;                       // ecs_service_*.cpp
   AccountSettingStore account_settings;        // ecs_account_setting_*.cpp
+  ExpressServiceStore express_services;        // ecs_express_*.cpp
+  DaemonStore daemons;                         // ecs_daemon_*.cpp
 };
 
 // Per-area facts the cluster views and DeleteCluster need; each area implements its own.

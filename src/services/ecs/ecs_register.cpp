@@ -17,6 +17,8 @@ void register_operations(aws::OperationRegistry& registry) {
   register_container_instance_operations(registry);
   register_task_operations(registry);
   register_service_operations(registry);
+  register_daemon_operations(registry);
+  register_express_operations(registry);
 }
 
 }  // namespace ecsemu::ecs

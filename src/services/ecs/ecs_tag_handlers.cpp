@@ -57,6 +57,10 @@ Tags& resolve_tags(aws::RequestContext& ctx, std::string_view arn) {
       tags = find_service_tags(state, id);
     } else if (type == "task-set") {
       tags = find_task_set_tags(state, id);
+    } else if (type == "daemon") {
+      tags = find_daemon_tags(state, ctx.region, ctx.account_id, id);
+    } else if (type == "daemon-task-definition") {
+      tags = find_daemon_task_definition_tags(state, ctx.region, ctx.account_id, id);
     }
   }
   if (tags == nullptr) {
