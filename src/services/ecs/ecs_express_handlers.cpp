@@ -45,17 +45,6 @@ Service* ecs_service_of(EcsState& state, const ExpressService& express) {
 
 std::string status_code(const Service* service) { return service == nullptr ? "INACTIVE" : service->status; }
 
-const Deployment* find_deployment(const Service& service, std::string_view id) {
-  for (const auto* list : {&service.deployments, &service.history}) {
-    for (const auto& d : *list) {
-      if (d.id == id) {
-        return &d;
-      }
-    }
-  }
-  return nullptr;
-}
-
 json::object configuration_view(const Service* service, const ExpressConfiguration& configuration) {
   json::object out = configuration.settings;
   out["createdAt"] = configuration.created_at;

@@ -22,28 +22,11 @@ namespace {
   throw aws::ServiceError("InvalidParameterException", std::move(message));
 }
 
-std::optional<long> integer(const json::object& obj, std::string_view name) {
-  const auto* v = obj.if_contains(name);
-  if (v == nullptr || v->is_null()) {
-    return std::nullopt;
-  }
-  if (v->is_int64()) {
-    return static_cast<long>(v->as_int64());
-  }
-  if (v->is_uint64()) {
-    return static_cast<long>(v->as_uint64());
-  }
-  if (v->is_double()) {
-    return static_cast<long>(v->as_double());
-  }
-  return std::nullopt;
-}
-
 void check_container(const json::object& container) {
   if (string_member(container, "image").empty()) {
     invalid("primaryContainer.image can not be empty.");
   }
-  if (auto port = integer(container, "containerPort"); port && (*port < 1 || *port > 65535)) {
+  if (auto port = int_member(container, "containerPort"); port && (*port < 1 || *port > 65535)) {
     invalid("primaryContainer.containerPort must be between 1 and 65535.");
   }
   if (const auto* logs = container.if_contains("awsLogsConfiguration"); logs != nullptr && logs->is_object()) {
@@ -62,8 +45,8 @@ void check_container(const json::object& container) {
 }
 
 void check_scaling(const json::object& scaling) {
-  auto min = integer(scaling, "minTaskCount");
-  auto max = integer(scaling, "maxTaskCount");
+  auto min = int_member(scaling, "minTaskCount");
+  auto max = int_member(scaling, "maxTaskCount");
   if (min && *min < 1) {
     invalid("scalingTarget.minTaskCount must be at least 1.");
   }
@@ -73,7 +56,7 @@ void check_scaling(const json::object& scaling) {
   if (min && max && *min > *max) {
     invalid("scalingTarget.minTaskCount can not be greater than maxTaskCount.");
   }
-  if (auto target = integer(scaling, "autoScalingTargetValue"); target && *target < 1) {
+  if (auto target = int_member(scaling, "autoScalingTargetValue"); target && *target < 1) {
     invalid("scalingTarget.autoScalingTargetValue must be greater than 0.");
   }
 }
@@ -180,7 +163,7 @@ json::object express_settings(const json::object& base, const json::object& inpu
     scaling["minTaskCount"] = 1;
   }
   if (!scaling.contains("maxTaskCount")) {
-    scaling["maxTaskCount"] = std::max<long>(20, integer(scaling, "minTaskCount").value_or(1));
+    scaling["maxTaskCount"] = std::max<long>(20, int_member(scaling, "minTaskCount").value_or(1));
   }
   if (!scaling.contains("autoScalingMetric")) {
     scaling["autoScalingMetric"] = "AVERAGE_CPU";
@@ -268,7 +251,7 @@ json::object express_awsvpc_configuration(const json::object& settings, std::str
 
 int express_min_tasks(const json::object& settings) {
   if (const auto* scaling = settings.if_contains("scalingTarget"); scaling != nullptr && scaling->is_object()) {
-    return static_cast<int>(integer(scaling->as_object(), "minTaskCount").value_or(1));
+    return static_cast<int>(int_member(scaling->as_object(), "minTaskCount").value_or(1));
   }
   return 1;
 }

@@ -33,6 +33,23 @@ bool has_member(const json::object& input, std::string_view name) {
   return v != nullptr && !v->is_null();
 }
 
+std::optional<long> int_member(const json::object& input, std::string_view name) {
+  const auto* v = input.if_contains(name);
+  if (v == nullptr) {
+    return std::nullopt;
+  }
+  if (v->is_int64()) {
+    return static_cast<long>(v->as_int64());
+  }
+  if (v->is_uint64()) {
+    return static_cast<long>(v->as_uint64());
+  }
+  if (v->is_double()) {
+    return static_cast<long>(v->as_double());
+  }
+  return std::nullopt;
+}
+
 Tags parse_tags(const json::object& input, std::string_view name) {
   Tags tags;
   if (const auto* arr = array_member(input, name)) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,8 @@ std::string_view string_member(const boost::json::object& input, std::string_vie
 const boost::json::array* array_member(const boost::json::object& input, std::string_view name);
 std::vector<std::string> string_list(const boost::json::object& input, std::string_view name);
 bool has_member(const boost::json::object& input, std::string_view name);
+// A number member as a whole number (doubles truncated); empty when absent, null or not a number.
+std::optional<long> int_member(const boost::json::object& input, std::string_view name);
 
 // ECS Tags ([{key, value}]) -> Tags, refusing keys with the reserved "aws:" prefix.
 Tags parse_tags(const boost::json::object& input, std::string_view name = "tags");

@@ -23,14 +23,6 @@ namespace {
   throw aws::ServiceError("InvalidParameterException", std::move(message));
 }
 
-std::optional<int> int_member(const json::object& input, std::string_view name) {
-  const auto* v = input.if_contains(name);
-  if (v == nullptr || v->is_null()) {
-    return std::nullopt;
-  }
-  return static_cast<int>(v->to_number<std::int64_t>());
-}
-
 std::optional<bool> bool_member(const json::object& input, std::string_view name) {
   const auto* v = input.if_contains(name);
   if (v == nullptr || !v->is_bool()) {
@@ -142,7 +134,7 @@ json::value create_service(aws::RequestContext& ctx, const json::object& input) 
     service.controller = std::string(string_member(controller->as_object(), "type", "ECS"));
   }
   bool daemon = service.scheduling_strategy == "DAEMON";
-  std::optional<int> desired = int_member(input, "desiredCount");
+  std::optional<long> desired = int_member(input, "desiredCount");
   if (daemon && desired) {
     invalid("The DAEMON scheduling strategy does not support a desired count for services.");
   }
@@ -230,7 +222,7 @@ json::value update_service(aws::RequestContext& ctx, const json::object& input) 
   EcsState& state = ctx.store().ecs;
   double now = epoch_seconds(ctx);
   bool daemon = service.scheduling_strategy == "DAEMON";
-  std::optional<int> desired = int_member(input, "desiredCount");
+  std::optional<long> desired = int_member(input, "desiredCount");
   if (desired && daemon) {
     invalid("The DAEMON scheduling strategy does not support a desired count for services.");
   }

@@ -330,6 +330,17 @@ Deployment& start_deployment(Service& service, LaunchSpec launch, double now) {
   return service.deployments.front();
 }
 
+const Deployment* find_deployment(const Service& service, std::string_view id) {
+  for (const auto* list : {&service.deployments, &service.history}) {
+    for (const auto& d : *list) {
+      if (d.id == id) {
+        return &d;
+      }
+    }
+  }
+  return nullptr;
+}
+
 bool evaluate_service(EcsState& state, Service& service, double now) {
   if (service.status == "INACTIVE") {
     return false;

@@ -128,6 +128,8 @@ std::string new_deployment_id();
 // 22 characters of [A-Za-z0-9_-] (service deployment ids).
 std::string new_service_deployment_id();
 std::string service_deployment_arn(const Service& service, const Deployment& deployment);
+// A deployment of the service by id, current or finished; null when there is none.
+const Deployment* find_deployment(const Service& service, std::string_view id);
 std::string service_revision_arn(const Service& service, std::string_view deployment_id);
 std::string task_set_arn(const Service& service, std::string_view task_set_id);
 // The name part of a service name or ARN ("" when an ARN is not a service ARN).

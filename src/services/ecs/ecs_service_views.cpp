@@ -33,17 +33,6 @@ int desired_of(const EcsState& state, const Service& service, int stored) {
   return service.scheduling_strategy == "DAEMON" ? daemon_desired_count(state, service) : stored;
 }
 
-const Deployment* find_deployment(const Service& service, std::string_view id) {
-  for (const auto* list : {&service.deployments, &service.history}) {
-    for (const auto& d : *list) {
-      if (d.id == id) {
-        return &d;
-      }
-    }
-  }
-  return nullptr;
-}
-
 json::object revision_summary(const EcsState& state, const Service& service, const Deployment& d) {
   TaskCounts counts = started_by_counts(state, service, d.id);
   return json::object{{"arn", service_revision_arn(service, d.id)},

@@ -14,22 +14,7 @@ namespace ecsemu::ecs::td_json {
 
 namespace json = boost::json;
 
-inline std::optional<long> int_member(const json::object& obj, std::string_view name) {
-  const auto* v = obj.if_contains(name);
-  if (v == nullptr) {
-    return std::nullopt;
-  }
-  if (v->is_int64()) {
-    return static_cast<long>(v->as_int64());
-  }
-  if (v->is_uint64()) {
-    return static_cast<long>(v->as_uint64());
-  }
-  if (v->is_double()) {
-    return static_cast<long>(v->as_double());
-  }
-  return std::nullopt;
-}
+using ::ecsemu::ecs::int_member;
 
 inline bool bool_member(const json::object& obj, std::string_view name, bool fallback) {
   const auto* v = obj.if_contains(name);
