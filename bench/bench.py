@@ -27,7 +27,8 @@ Settings (environment, all optional; defaults suit a 2-core machine shared by wr
   BENCH_COLDSTART_RUNS   cold starts per server (default 5; smoke 1)
   BENCH_IDLE_S           idle seconds before the second RSS reading of a cold start (default 3; smoke 0.5)
   BENCH_START_TIMEOUT_S  give up on a server that does not answer ListClusters with 200 (default 60)
-  BENCH_SCALE_LEVELS     e.g. "10:10,1000:100,10000:1000" (task defs:services); "" skips (smoke "10:5")
+  BENCH_SCALE_LEVELS     e.g. "10:10:10,1000:1000:1000,10000:1000:10000" (task defs:services:tasks; tasks
+                         default to the task defs); "" skips (smoke "10:5:10")
   BENCH_SCALE_LAT_S      seconds per wrk latency probe in the scale test (default 3; smoke 1)
   BENCH_WRITE_POOL       distinct pre-signed write requests (default 4000; smoke 200)
   BENCH_LOGCOST          1 = also run listclusters on fresh ecsemu servers at info vs warn (default 1)
@@ -60,6 +61,7 @@ import time
 import urllib.parse
 
 import boto3
+import botocore.exceptions
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.config import Config
@@ -88,8 +90,10 @@ WRK_THREADS = int(env("BENCH_WRK_THREADS", "2"))
 CONCURRENCY = [int(x) for x in env("BENCH_CONCURRENCY", "1,16").split(",") if x]
 ALL_WORKLOADS = ["listclusters", "sts", "ec2regions", "read", "write", "ec2elb"]
 WORKLOADS = [x for x in env("BENCH_WORKLOADS", ",".join(ALL_WORKLOADS)).split(",") if x]
-SCALE_LEVELS = [tuple(int(v) for v in x.split(":"))
-                for x in env("BENCH_SCALE_LEVELS", "10:10,1000:100,10000:1000", "10:5").split(",") if x]
+SCALE_LEVELS = [(lambda v: (v[0], v[1], v[2] if len(v) > 2 else v[0]))([int(p) for p in x.split(":")])
+                for x in env("BENCH_SCALE_LEVELS", "10:10:10,1000:1000:1000,10000:1000:10000", "10:5:10").split(",")
+                if x]
+SCALE_REGISTER_PROBES = 50  # RegisterTaskDefinition calls timed per level (deregistered again afterwards)
 SCALE_LAT_S = int(env("BENCH_SCALE_LAT_S", "3", "1"))
 WRITE_POOL = int(env("BENCH_WRITE_POOL", "4000", "200"))
 STRICT = env("BENCH_STRICT", "0") == "1"
@@ -723,9 +727,30 @@ def _scale_levels(ep, pid, workdir, res):
     def svc(j):
         cli().create_service(cluster=cluster, serviceName=f"scale-svc-{j}", taskDefinition="scale-f0:1", desiredCount=0)
 
-    have_td = have_svc = 0
+    # Tasks: Fargate tasks of one family, RunTask with count 10 (the API's maximum per call).
+    ecs.register_task_definition(family="scale-task", containerDefinitions=container_defs("app"),
+                                 requiresCompatibilities=["FARGATE"], networkMode="awsvpc", cpu="256", memory="512")
+
+    # The region's default subnet and security group when the server models EC2 (moto needs real ones).
+    subnet, group = "subnet-0a1b2c3d", "sg-0a1b2c3d"
+    try:
+        ec2 = boto(ep, "ec2", region)
+        subnet = ec2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]}])["Subnets"][0]["SubnetId"]
+        group = ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": ["default"]}])[
+            "SecurityGroups"][0]["GroupId"]
+    except (botocore.exceptions.ClientError, IndexError, KeyError):
+        pass
+    awsvpc = {"awsvpcConfiguration": {"subnets": [subnet], "securityGroups": [group]}}
+
+    def run(count):
+        out = cli().run_task(cluster=cluster, taskDefinition="scale-task", launchType="FARGATE", count=count,
+                             networkConfiguration=awsvpc)
+        return len(out.get("tasks", []))
+
+    have_td = have_svc = have_tasks = 0
+    task_arns = []
     rnd = random.Random(7)
-    for n_td, n_svc in SCALE_LEVELS:
+    for n_td, n_svc, n_tasks in SCALE_LEVELS:
         t0 = time.time()
 
         # families (10 revisions each) in parallel; revisions of one family sequentially
@@ -736,11 +761,17 @@ def _scale_levels(ep, pid, workdir, res):
         with concurrent.futures.ThreadPoolExecutor(4) as pool:
             list(pool.map(fam_job, starts))
             list(pool.map(svc, range(have_svc, n_svc)))
+            batches = [min(10, n_tasks - k) for k in range(have_tasks, n_tasks, 10)]
+            started = sum(pool.map(run, batches))
+        if started != n_tasks - have_tasks:
+            notes.append(f"RunTask started {started} of {n_tasks - have_tasks} tasks at level {n_td}")
         grow_s = time.time() - t0
-        grown = (n_td - have_td) + (n_svc - have_svc)
-        have_td, have_svc = n_td, n_svc
+        grown = (n_td - have_td) + (n_svc - have_svc) + (n_tasks - have_tasks)
+        have_td, have_svc, have_tasks = n_td, n_svc, n_tasks
         time.sleep(1.0)
-        row = {"task_defs": n_td, "services": n_svc, "grow_s": grow_s,
+        page = ecs.list_tasks(cluster=cluster, maxResults=100)["taskArns"]
+        task_arns = page[:10] if page else task_arns
+        row = {"task_defs": n_td, "services": n_svc, "tasks": n_tasks, "grow_s": grow_s,
                "grow_per_s": grown / grow_s if grow_s else 0, "rss_kib": rss_kib(pid)}
         c = RawClient(ep)
         walks = []
@@ -768,13 +799,15 @@ def _scale_levels(ep, pid, workdir, res):
         if row["walk_pages"] == 1 and row["walk_total"] > 100:
             notes.append(f"ListTaskDefinitions with maxResults 100 returned all {row['walk_total']} ARNs in one page "
                          f"at level {n_td} (maxResults ignored)")
-        if row["walk_total"] != n_td + fresh_tds:
-            notes.append(f"walk at level {n_td} returned {row['walk_total']} ARNs (expected {n_td + fresh_tds})")
+        if row["walk_total"] != n_td + fresh_tds + 1:  # + the scale-task family
+            notes.append(f"walk at level {n_td} returned {row['walk_total']} ARNs (expected {n_td + fresh_tds + 1})")
         probes = {
             "ltd_page1": [ep.ecs("ListTaskDefinitions", {"maxResults": 100}, region)],
             "dsvc10": [ep.ecs("DescribeServices", {"cluster": cluster, "services": [
                 f"scale-svc-{j}" for j in rnd.sample(range(n_svc), min(10, n_svc))]}, region) for _ in range(20)],
             "lsvc_page1": [ep.ecs("ListServices", {"cluster": cluster, "maxResults": 100}, region)],
+            "ltask_page1": [ep.ecs("ListTasks", {"cluster": cluster, "maxResults": 100}, region)],
+            "dtask10": [ep.ecs("DescribeTasks", {"cluster": cluster, "tasks": task_arns}, region)],
         }
         for name, items in probes.items():
             ok, n, bad = preflight(ep, items, f"scale {name}@{n_td}")
@@ -786,10 +819,35 @@ def _scale_levels(ep, pid, workdir, res):
             write_lua(lua, f"scale_{name}", [r for _, r in items], 1, strict=False)
             r = run_wrk(ep, lua, 1, SCALE_LAT_S, pid)
             row[name] = r
+        row["register"] = register_probe(ep, region, n_td)
         res["rows"].append(row)
-        log(f"scale level td={n_td} svc={n_svc}: grow {grow_s:.1f}s rss {mib(row['rss_kib'])} MiB "
+        log(f"scale level td={n_td} svc={n_svc} tasks={n_tasks}: grow {grow_s:.1f}s rss {mib(row['rss_kib'])} MiB "
+            f"ltask_page1 p50 {row['ltask_page1']['p50_us'] / 1000:.2f} ms, "
+            f"register p50 {row['register']['p50_us'] / 1000:.2f} ms, "
             f"ltd_page1 p50 {row['ltd_page1']['p50_us'] / 1000:.2f} ms, dsvc10 p50 {row['dsvc10']['p50_us'] / 1000:.2f} ms, "
             f"walk {row['walk_s'] * 1000:.1f} ms/{row['walk_pages']} pages")
+
+
+def register_probe(ep, region, level):
+    """Times SCALE_REGISTER_PROBES sequential RegisterTaskDefinition calls (a write, so not through wrk, whose
+    repeated requests would grow the state being measured), then deregisters them so ACTIVE counts stay put."""
+    c = RawClient(ep)
+    times, bad, arns = [], 0, []
+    for i in range(SCALE_REGISTER_PROBES):
+        st, body, dt = c.send(ep.ecs("RegisterTaskDefinition", {
+            "family": f"scale-probe-{level}", "containerDefinitions": container_defs("app", i)}, region)[1])
+        if st != 200:
+            bad += 1
+            continue
+        times.append(dt)
+        arns.append(json.loads(body)["taskDefinition"]["taskDefinitionArn"])
+    for arn in arns:
+        c.send(ep.ecs("DeregisterTaskDefinition", {"taskDefinition": arn}, region)[1])
+    c.close()
+    times.sort()
+    pick = (lambda q: times[min(len(times) - 1, int(q * len(times)))] * 1e6) if times else (lambda q: 0)
+    return {"valid": bad == 0 and bool(times), "errors": bad, "n": len(times), "p50_us": pick(0.5),
+            "p99_us": pick(0.99)}
 
 
 # --------------------------------------------------------------------------- servers
@@ -1468,12 +1526,16 @@ def render_md(res):
         rows_by = {s: {r["task_defs"]: r for r in res["scale"].get(s, {}).get("rows", [])} for s in servers}
         levels = list(dict.fromkeys(r["task_defs"] for s in servers for r in res["scale"].get(s, {}).get("rows", [])))
         if levels:
-            hdr(["task defs / services", "figure"] + servers + (["ecsemu/moto"] if both else []))
+            hdr(["task defs / services / tasks", "figure"] + servers + (["ecsemu/moto"] if both else []))
             metrics = (("ListTaskDefinitions page 1 p50 (ms)", lambda r: r["ltd_page1"]["p50_us"] / 1000, 2),
                        ("ListTaskDefinitions page 1 p99 (ms)", lambda r: r["ltd_page1"]["p99_us"] / 1000, 2),
                        ("ListTaskDefinitions page 1 size (KB)", lambda r: r["ltd_page1"]["resp_bytes"] / 1000, 1),
                        ("DescribeServices ×10 p50 (ms)", lambda r: r["dsvc10"]["p50_us"] / 1000, 2),
                        ("ListServices page 1 p50 (ms)", lambda r: r["lsvc_page1"]["p50_us"] / 1000, 2),
+                       ("ListTasks page 1 p50 (ms)", lambda r: r["ltask_page1"]["p50_us"] / 1000, 2),
+                       ("DescribeTasks ×10 p50 (ms)", lambda r: r["dtask10"]["p50_us"] / 1000, 2),
+                       ("RegisterTaskDefinition p50 (ms)", lambda r: r["register"]["p50_us"] / 1000, 2),
+                       ("RegisterTaskDefinition p99 (ms)", lambda r: r["register"]["p99_us"] / 1000, 2),
                        ("full ListTaskDefinitions walk (ms)", lambda r: r["walk_s"] * 1000, 1),
                        ("pages in that walk (maxResults 100)", lambda r: r["walk_pages"], 0),
                        ("grow time, boto3 4 threads (s)", lambda r: r["grow_s"], 1),
@@ -1485,7 +1547,8 @@ def render_md(res):
                     for s in servers:
                         r = rows_by[s].get(lv)
                         try:
-                            ok = r is not None and all(r[k]["valid"] for k in ("ltd_page1", "dsvc10", "lsvc_page1"))
+                            ok = r is not None and all(r[k]["valid"] for k in ("ltd_page1", "dsvc10", "lsvc_page1",
+                                                                               "ltask_page1", "dtask10", "register"))
                             v = fn(r) if r is not None and "ltd_page1" in r else None
                         except (KeyError, TypeError):
                             ok, v = False, None
@@ -1493,7 +1556,7 @@ def render_md(res):
                     lvname = ""
                     if first:
                         r0 = next(rows_by[s][lv] for s in servers if lv in rows_by[s])
-                        lvname = f"{r0['task_defs']:,} / {r0['services']:,}"
+                        lvname = f"{r0['task_defs']:,} / {r0['services']:,} / {r0.get('tasks', 0):,}"
                     first = False
                     cells = ["—" if v is None else f"{v:,.{nd}f}" for v in vals]
                     r = [ratio(vals[servers.index("ecsemu")], vals[servers.index("moto")], 3)] if both else []
@@ -1503,6 +1566,8 @@ def render_md(res):
                 for n in res["scale"].get(s, {}).get("notes", []):
                     L.append(f"- NOTE {s}: {n}")
             L.append("Latency probes: wrk -t1 -c1 for " + f"{st['scale_lat_s']} s each, exact per-request timing; "
+                     "RegisterTaskDefinition is timed over " + f"{SCALE_REGISTER_PROBES} sequential calls of a raw-socket client "
+                     "(deregistered afterwards, so the levels stay as stated); "
                      "the walk is the sum of round trips of a python raw-socket client (median of 3); grow time is "
                      "client-bound (boto3), indicative only.")
             L.append("")

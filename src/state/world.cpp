@@ -6,6 +6,8 @@ RegionStore& World::region(const std::string& account_id, const std::string& reg
   auto& slot = regions_[{account_id, region}];
   if (!slot) {
     slot = std::make_unique<RegionStore>();
+    slot->ecs.region = region;
+    slot->ecs.account = account_id;
   }
   return *slot;
 }

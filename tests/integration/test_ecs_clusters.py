@@ -35,6 +35,32 @@ class Clusters(ServerTestCase):
             self.ecs.delete_cluster(cluster="web")
         self.assertEqual(code(ctx.exception), "ClusterNotFoundException")
 
+    def test_default_cluster_is_created_on_first_use_when_cluster_is_omitted(self):
+        self.assertEqual(self.ecs.list_clusters()["clusterArns"], [])
+        # Each account gets a `default` cluster the first time it uses ECS without naming one.
+        self.assertEqual(self.ecs.list_services()["serviceArns"], [])
+        arn = f"arn:aws:ecs:us-east-1:{ACCOUNT}:cluster/default"
+        self.assertEqual(self.ecs.list_clusters()["clusterArns"], [arn])
+        described = self.ecs.describe_clusters()["clusters"][0]
+        self.assertEqual((described["clusterName"], described["status"]), ("default", "ACTIVE"))
+        # A deleted default cluster comes back on the next such call; a named missing cluster does not.
+        self.ecs.delete_cluster(cluster="default")
+        self.assertEqual(self.ecs.list_tasks()["taskArns"], [])
+        self.assertEqual(self.ecs.describe_clusters()["clusters"][0]["status"], "ACTIVE")
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            self.ecs.list_tasks(cluster="other")
+        self.assertEqual(code(ctx.exception), "ClusterNotFoundException")
+        # RunTask without a cluster lands in `default`, with the AWS CLI as with boto3.
+        self.ecs.register_task_definition(family="d", containerDefinitions=[
+            {"name": "c", "image": "busybox:local", "memory": 64}], requiresCompatibilities=["FARGATE"],
+            networkMode="awsvpc", cpu="256", memory="512")
+        _, out, _ = self.server.cli(1, "ecs", "run-task", "--task-definition", "d", "--launch-type", "FARGATE",
+                                    "--network-configuration",
+                                    "awsvpcConfiguration={subnets=[subnet-12345678]}")
+        self.assertEqual(out["tasks"][0]["clusterArn"], arn)
+        _, out, _ = self.server.cli(1, "ecs", "list-tasks")
+        self.assertEqual(len(out["taskArns"]), 1)
+
     def test_create_cluster_is_idempotent_and_defaults_to_default(self):
         a = self.ecs.create_cluster()["cluster"]
         b = self.ecs.create_cluster(clusterName="default")["cluster"]

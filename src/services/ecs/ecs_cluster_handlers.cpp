@@ -111,10 +111,7 @@ json::value create_cluster(aws::RequestContext& ctx, const json::object& input) 
     // CreateCluster is idempotent: an existing ACTIVE cluster is answered as it is.
     return json::object{{"cluster", cluster_view(it->second, state, ClusterInclude::everything())}};
   }
-  Cluster cluster;
-  cluster.name = name;
-  cluster.arn = cluster_arn(ctx.region, ctx.account_id, name);
-  cluster.settings = json::array{json::object{{"name", "containerInsights"}, {"value", "disabled"}}};
+  Cluster cluster = new_cluster(ctx.region, ctx.account_id, name);
   apply_settings(cluster, settings);
   if (const auto* configuration = input.if_contains("configuration")) {
     cluster.configuration = *configuration;

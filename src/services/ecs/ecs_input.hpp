@@ -23,7 +23,8 @@ std::optional<long> int_member(const boost::json::object& input, std::string_vie
 // ECS Tags ([{key, value}]) -> Tags, refusing keys with the reserved "aws:" prefix.
 Tags parse_tags(const boost::json::object& input, std::string_view name = "tags");
 
-// The cluster named by `cluster` (name or ARN; "default" when absent). Throws ClusterNotFoundException when
+// The cluster named by `cluster` (name or ARN). When `cluster` is absent, the `default` cluster, created on first
+// use as ECS does. Throws ClusterNotFoundException when
 // there is no ACTIVE cluster of that name, InvalidParameterException when the identifier is malformed.
 Cluster& require_cluster(EcsState& state, const boost::json::object& input);
 

@@ -10,6 +10,22 @@ std::string cluster_arn(std::string_view region, std::string_view account, std::
   return fmt::format("arn:aws:ecs:{}:{}:cluster/{}", region, account, name);
 }
 
+Cluster new_cluster(std::string_view region, std::string_view account, std::string_view name) {
+  Cluster cluster;
+  cluster.name = std::string(name);
+  cluster.arn = cluster_arn(region, account, name);
+  cluster.settings = boost::json::array{boost::json::object{{"name", "containerInsights"}, {"value", "disabled"}}};
+  return cluster;
+}
+
+Cluster& ensure_default_cluster(EcsState& state) {
+  auto it = state.clusters.find("default");
+  if (it != state.clusters.end() && it->second.status == "ACTIVE") {
+    return it->second;
+  }
+  return state.clusters["default"] = new_cluster(state.region, state.account, "default");
+}
+
 bool valid_cluster_name(std::string_view name) {
   if (name.empty() || name.size() > 255) {
     return false;

@@ -35,6 +35,8 @@ struct Cluster {
 
 // ECS state of one account and region.
 struct EcsState {
+  std::string region;   // the store's region and account (set when the store is created)
+  std::string account;
   std::map<std::string, Cluster> clusters;     // by name: listings come out in a stable order
   TaskDefinitionStore task_definitions;        // ecs_task_definition_*.cpp
   ContainerInstanceStore container_instances;  // ecs_container_instance_*.cpp (also capacity providers, attributes)
@@ -77,6 +79,10 @@ Tags* find_service_tags(EcsState& state, std::string_view id);
 Tags* find_task_set_tags(EcsState& state, std::string_view id);
 
 std::string cluster_arn(std::string_view region, std::string_view account, std::string_view name);
+// A new ACTIVE cluster with ECS's default settings (containerInsights disabled).
+Cluster new_cluster(std::string_view region, std::string_view account, std::string_view name);
+// The `default` cluster, created on first use as ECS gives every account one (an INACTIVE one is re-created).
+Cluster& ensure_default_cluster(EcsState& state);
 
 // The cluster a `cluster` parameter names: a name or a cluster ARN of this account and region.
 // Returns the name, or an empty string when the identifier is not a well-formed name or ARN.
