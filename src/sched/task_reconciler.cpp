@@ -312,7 +312,7 @@ void TaskReconciler::sweep() {
     auto& tasks = store.ecs.tasks.tasks;
     for (auto it = tasks.begin(); it != tasks.end();) {
       if (it->second.state == TaskState::Stopped && it->second.stopped_at <= cutoff) {
-        it = tasks.erase(it);
+        it = ecs::erase_task(store.ecs.tasks, it);
       } else {
         ++it;
       }

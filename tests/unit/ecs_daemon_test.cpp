@@ -74,7 +74,7 @@ struct Fixture {
     task.started_by = revision.id;
     task.last_status = last_status;
     task.container_instance_arn = container_instance_arn(kRegion, kAccount, "c", instance);
-    state.tasks.tasks[id] = task;
+    insert_task(state.tasks, std::move(task));
   }
 };
 

@@ -28,7 +28,7 @@ void add_task(EcsState& state, const std::string& id, const Service& service, co
   task.group = "service:" + service.name;
   task.started_by = started_by;
   task.last_status = last_status;
-  state.tasks.tasks[id] = task;
+  insert_task(state.tasks, std::move(task));
 }
 
 }  // namespace

@@ -332,3 +332,28 @@ TEST_CASE("Task protection is for service tasks only and expires", "[ecs]") {
   got = ecs::get_task_protection(env.ctx, {{"cluster", "default"}, {"tasks", json::array{service}}}).as_object();
   CHECK(got.at("protectedTasks").as_array()[0].at("protectionEnabled") == false);
 }
+
+TEST_CASE("The task store indexes tasks by cluster and group and by container instance", "[unit][ecs]") {
+  ecs::TaskStore store;
+  auto make = [](std::string id, std::string cluster, std::string group, std::string instance) {
+    ecs::Task t;
+    t.id = std::move(id);
+    t.cluster_arn = std::move(cluster);
+    t.group = std::move(group);
+    t.container_instance_arn = std::move(instance);
+    return t;
+  };
+  ecs::insert_task(store, make("a", "c1", "service:web", "ci-1"));
+  ecs::insert_task(store, make("b", "c1", "service:web", ""));
+  ecs::insert_task(store, make("c", "c2", "service:web", "ci-1"));
+  CHECK(ecs::task_ids_in_group(store, "c1", "service:web") == std::set<std::string>{"a", "b"});
+  CHECK(ecs::task_ids_in_group(store, "c2", "service:web") == std::set<std::string>{"c"});
+  CHECK(ecs::task_ids_in_group(store, "c1", "service:api").empty());
+  CHECK(ecs::task_ids_on_instance(store, "ci-1") == std::set<std::string>{"a", "c"});
+  ecs::erase_task(store, store.tasks.find("a"));
+  CHECK(ecs::task_ids_in_group(store, "c1", "service:web") == std::set<std::string>{"b"});
+  CHECK(ecs::task_ids_on_instance(store, "ci-1") == std::set<std::string>{"c"});
+  ecs::erase_task(store, store.tasks.find("c"));
+  CHECK(store.by_instance.empty());
+  CHECK(store.tasks.size() == 1);
+}

@@ -50,7 +50,7 @@ struct Fixture {
       c.essential = std::string(name) == "app";
       t.containers.push_back(c);
     }
-    return state.tasks.tasks.emplace(id, std::move(t)).first->second;
+    return ecs::insert_task(state.tasks, std::move(t));
   }
 
   void observe(const ecs::Task& task, ObservationKind kind, std::string container = {}, std::optional<int> code = {},

@@ -157,8 +157,9 @@ std::vector<std::string> subject_values(const EcsState& state, const ContainerIn
   }
   if (subject == "task:group") {
     std::vector<std::string> groups;
-    for (const auto& [id, task] : state.tasks.tasks) {
-      if (task.container_instance_arn == instance.arn && task.last_status != "STOPPED" && !task.group.empty()) {
+    for (const auto& id : task_ids_on_instance(state.tasks, instance.arn)) {
+      const Task& task = state.tasks.tasks.at(id);
+      if (task.last_status != "STOPPED" && !task.group.empty()) {
         groups.push_back(task.group);
       }
     }

@@ -127,8 +127,9 @@ ContainerInstance* find_container_instance(EcsState& state, std::string_view clu
 std::pair<int, int> task_counts_on_instance(const EcsState& state, std::string_view instance_arn) {
   int running = 0;
   int pending = 0;
-  for (const auto& [id, task] : state.tasks.tasks) {
-    if (task.container_instance_arn != instance_arn || task.last_status == "STOPPED") {
+  for (const auto& id : task_ids_on_instance(state.tasks, instance_arn)) {
+    const Task& task = state.tasks.tasks.at(id);
+    if (task.last_status == "STOPPED") {
       continue;
     }
     if (task.last_status == "RUNNING") {

@@ -182,8 +182,9 @@ std::vector<DaemonProviderCount> daemon_revision_counts(const EcsState& state, c
 int daemon_live_tasks(const EcsState& state, const Daemon& daemon) {
   std::string group = daemon_task_group(daemon.name);
   int live = 0;
-  for (const auto& [id, task] : state.tasks.tasks) {
-    if (is_live(task) && task.group == group && task.cluster_arn == daemon.cluster_arn &&
+  for (const auto& id : task_ids_in_group(state.tasks, daemon.cluster_arn, group)) {
+    const Task& task = state.tasks.tasks.at(id);
+    if (is_live(task) &&
         std::any_of(daemon.revision_arns.begin(), daemon.revision_arns.end(), [&](const std::string& arn) {
           auto r = state.daemons.revisions.find(arn);
           return r != state.daemons.revisions.end() && r->second.id == task.started_by;

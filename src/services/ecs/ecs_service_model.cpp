@@ -39,12 +39,10 @@ void count_task(TaskCounts& counts, const Task& task) {
 
 ServiceTasks collect_tasks(const EcsState& state, const Service& service) {
   ServiceTasks out;
-  std::string group = "service:" + service.name;
-  for (const auto& [id, task] : state.tasks.tasks) {
-    if (task.cluster_arn == service.cluster_arn && task.group == group) {
-      count_task(out.total, task);
-      count_task(out.by_started_by[task.started_by], task);
-    }
+  for (const auto& id : task_ids_in_group(state.tasks, service.cluster_arn, "service:" + service.name)) {
+    const Task& task = state.tasks.tasks.at(id);
+    count_task(out.total, task);
+    count_task(out.by_started_by[task.started_by], task);
   }
   return out;
 }

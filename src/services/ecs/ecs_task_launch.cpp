@@ -459,7 +459,7 @@ LaunchOutcome launch_tasks(EcsState& state, const Cluster& cluster, const Launch
           task.eni ? availability_zone_for_subnet(env.region, task.eni->subnet_id) : env.region + "a";
     }
     outcome.task_ids.push_back(task.id);
-    state.tasks.tasks.emplace(task.id, std::move(task));
+    insert_task(state.tasks, std::move(task));
   }
   return outcome;
 }

@@ -125,10 +125,67 @@ std::int64_t task_memory_mib(const Task& task) {
   return sum;
 }
 
+namespace {
+
+std::string group_key(std::string_view cluster_arn, std::string_view group) {
+  std::string key(cluster_arn);
+  key += ' ';
+  key += group;
+  return key;
+}
+
+const std::set<std::string>& ids_or_none(const std::map<std::string, std::set<std::string>, std::less<>>& index,
+                                         std::string_view key) {
+  static const std::set<std::string> kNone;
+  auto it = index.find(key);
+  return it == index.end() ? kNone : it->second;
+}
+
+void unindex(std::map<std::string, std::set<std::string>, std::less<>>& index, std::string_view key,
+             const std::string& id) {
+  auto it = index.find(key);
+  if (it != index.end()) {
+    it->second.erase(id);
+    if (it->second.empty()) {
+      index.erase(it);
+    }
+  }
+}
+
+}  // namespace
+
+Task& insert_task(TaskStore& store, Task&& task) {
+  std::string id = task.id;
+  store.by_group[group_key(task.cluster_arn, task.group)].insert(id);
+  if (!task.container_instance_arn.empty()) {
+    store.by_instance[task.container_instance_arn].insert(id);
+  }
+  return store.tasks.insert_or_assign(std::move(id), std::move(task)).first->second;
+}
+
+std::map<std::string, Task>::iterator erase_task(TaskStore& store, std::map<std::string, Task>::iterator it) {
+  const Task& task = it->second;
+  unindex(store.by_group, group_key(task.cluster_arn, task.group), task.id);
+  if (!task.container_instance_arn.empty()) {
+    unindex(store.by_instance, task.container_instance_arn, task.id);
+  }
+  return store.tasks.erase(it);
+}
+
+const std::set<std::string>& task_ids_in_group(const TaskStore& store, std::string_view cluster_arn,
+                                               std::string_view group) {
+  return ids_or_none(store.by_group, group_key(cluster_arn, group));
+}
+
+const std::set<std::string>& task_ids_on_instance(const TaskStore& store, std::string_view container_instance_arn) {
+  return ids_or_none(store.by_instance, container_instance_arn);
+}
+
 Reservation reserved_on_instance(const EcsState& state, std::string_view container_instance_arn) {
   Reservation r;
-  for (const auto& [id, task] : state.tasks.tasks) {
-    if (task.container_instance_arn != container_instance_arn || task.state == TaskState::Stopped) {
+  for (const auto& id : task_ids_on_instance(state.tasks, container_instance_arn)) {
+    const Task& task = state.tasks.tasks.at(id);
+    if (task.state == TaskState::Stopped) {
       continue;
     }
     r.cpu += task_cpu_units(task);

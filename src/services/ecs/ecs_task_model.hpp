@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -119,7 +120,17 @@ struct Task {
 
 struct TaskStore {
   std::map<std::string, Task> tasks;  // by id
+  // Secondary indexes of task ids, so that a service's or an instance's tasks are found without scanning every
+  // task. Kept by insert_task / erase_task: add and remove tasks only through them.
+  std::map<std::string, std::set<std::string>, std::less<>> by_group;     // cluster ARN + ' ' + group
+  std::map<std::string, std::set<std::string>, std::less<>> by_instance;  // container instance ARN
 };
+Task& insert_task(TaskStore& store, Task&& task);
+std::map<std::string, Task>::iterator erase_task(TaskStore& store, std::map<std::string, Task>::iterator it);
+// Ids of the tasks of `group` ("service:NAME", "family:F", ...) in a cluster, or of a container instance.
+const std::set<std::string>& task_ids_in_group(const TaskStore& store, std::string_view cluster_arn,
+                                               std::string_view group);
+const std::set<std::string>& task_ids_on_instance(const TaskStore& store, std::string_view container_instance_arn);
 
 // What the tasks placed on a container instance hold of it (tasks not yet STOPPED).
 struct Reservation {

@@ -33,8 +33,9 @@ sched::PlacementCandidate candidate_of(const EcsState& state, const ContainerIns
   c.used_tcp_ports.insert(r.tcp_ports.begin(), r.tcp_ports.end());
   c.used_udp_ports.insert(instance.registered_udp_ports.begin(), instance.registered_udp_ports.end());
   c.used_udp_ports.insert(r.udp_ports.begin(), r.udp_ports.end());
-  for (const auto& [id, task] : state.tasks.tasks) {
-    if (task.container_instance_arn == instance.arn && task.group == group && task.state != TaskState::Stopped) {
+  for (const auto& id : task_ids_on_instance(state.tasks, instance.arn)) {
+    const Task& task = state.tasks.tasks.at(id);
+    if (task.group == group && task.state != TaskState::Stopped) {
       ++c.group_tasks;
     }
   }
@@ -107,8 +108,9 @@ void place_on_instances(EcsState& state, const Cluster& cluster, const Task& pro
       }
       if (subject == "task:group") {
         std::vector<std::string> groups;
-        for (const auto& [tid, t] : state.tasks.tasks) {
-          if (t.container_instance_arn == ci.arn && t.state != TaskState::Stopped) {
+        for (const auto& tid : task_ids_on_instance(state.tasks, ci.arn)) {
+          const Task& t = state.tasks.tasks.at(tid);
+          if (t.state != TaskState::Stopped) {
             groups.push_back(t.group);
           }
         }
