@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "services/ec2/ec2_state.hpp"
 #include "services/ecs/ecs_model.hpp"
 
 namespace ecsemu::state {
@@ -12,6 +13,7 @@ namespace ecsemu::state {
 // Everything one (account, region) owns.
 struct RegionStore {
   ecs::EcsState ecs;
+  ec2::Ec2State ec2;
 };
 
 // The one owner of domain state. Touched only on the state strand (see aws::Pipeline), so it has no locks.
