@@ -58,6 +58,11 @@ App::App(Config config)
   tasks_ = std::make_unique<sched::TaskReconciler>(world_, *runtime_, clock_);
   pipeline_.set_task_reconciler(tasks_.get());
   sweep_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
+  services_ = std::make_unique<sched::ServiceScheduler>(world_, *tasks_, clock_, config_.time_scale);
+  services_->set_poster([this](std::function<void()> fn) { asio::post(state_strand_, std::move(fn)); });
+  tasks_->set_change_hook([this](ecs::EcsState& state, const ecs::Task&) { services_->request(state); });
+  pipeline_.set_service_scheduler(services_.get());
+  resync_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
   http::Limits limits;
   limits.max_body_bytes = config_.max_body_bytes;
   limits.read_timeout = config_.read_timeout;
@@ -140,9 +145,21 @@ void App::schedule_sweep() {
   });
 }
 
+void App::schedule_resync() {
+  resync_timer_->expires_after(services_->resync_period());
+  resync_timer_->async_wait([this](boost::system::error_code ec) {
+    if (ec) {
+      return;
+    }
+    services_->resync();
+    schedule_resync();
+  });
+}
+
 void App::run() {
   server_->start();
   asio::post(state_strand_, [this] { schedule_sweep(); });
+  asio::post(state_strand_, [this] { schedule_resync(); });
   asio::steady_timer drain(io_);
   auto deadline = std::make_shared<std::chrono::steady_clock::time_point>();
   std::function<void()> wait_drained = [&] {
@@ -160,6 +177,7 @@ void App::run() {
     log::info("msg=\"shutting down\" signal={}", signal);
     server_->stop();
     asio::post(state_strand_, [this] { sweep_timer_->cancel(); });
+    asio::post(state_strand_, [this] { resync_timer_->cancel(); });
     *deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     wait_drained();
   });
