@@ -55,6 +55,12 @@ class ServiceScheduler(ServerTestCase):
         self.ecs.get_waiter("services_stable").wait(cluster="c", services=[name], WaiterConfig=FAST)
         return self.describe(name)
 
+    def wait_completed(self, name="s"):
+        """Stable, and the deployment COMPLETED (a little after its tasks run: ECS lets them settle first)."""
+        self.wait_stable(name)
+        return self.until("a completed deployment", lambda: (lambda s: s if s["deployments"][0]["rolloutState"]
+                                                              == "COMPLETED" else None)(self.describe(name)))
+
     def tasks(self, name="s", desired_status="RUNNING"):
         arns = []
         for page in self.ecs.get_paginator("list_tasks").paginate(cluster="c", serviceName=name,
@@ -93,7 +99,7 @@ class ServiceScheduler(ServerTestCase):
     def test_create_service_becomes_stable(self):
         created = self.create(desired=2)
         self.assertEqual(created["runningCount"], 0)
-        service = self.wait_stable()
+        service = self.wait_completed()
         self.assertEqual(service["runningCount"], 2)
         self.assertEqual(service["pendingCount"], 0)
         self.assertEqual(len(service["deployments"]), 1)
@@ -182,7 +188,7 @@ class ServiceScheduler(ServerTestCase):
         good = self.task_definition()
         self.create(desired=1, td=good, deploymentConfiguration={
             "deploymentCircuitBreaker": {"enable": True, "rollback": True}})
-        first = self.wait_stable()["deployments"][0]["id"]
+        first = self.wait_completed()["deployments"][0]["id"]
         bad = self.task_definition(command=("sh", "-c", "exit 1"))
         self.ecs.update_service(cluster="c", service="s", taskDefinition=bad)
         self.until("the rollback", lambda: self.describe()["taskDefinition"] == good)
