@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "config.hpp"
 #include "sched/service_rules.hpp"
 #include "sched/service_scheduler.hpp"
 #include "sched/task_reconciler.hpp"
@@ -13,6 +14,7 @@ using namespace ecsemu;
 using runtime::Observation;
 using runtime::ObservationKind;
 using sched::RollingBounds;
+using ecsemu::parse_args;
 
 namespace {
 
@@ -448,4 +450,30 @@ TEST_CASE("An UNHEALTHY task is replaced once the grace period is over", "[sched
   f.run_runtime();
   CHECK(f.running() == 1);
   CHECK(f.state.tasks.tasks.size() == 2);
+}
+
+TEST_CASE("The time-scale flag defaults to AWS's delays, scales the resync period and refuses bad factors", "[sched][unit]") {
+  auto parsed = parse_args({}, {});
+  REQUIRE(parsed.config);
+  CHECK(parsed.config->time_scale == 1.0);
+  parsed = parse_args({"--time-scale", "0.01"}, {});
+  REQUIRE(parsed.config);
+  CHECK(parsed.config->time_scale == Approx(0.01));
+  parsed = parse_args({}, {"ECSEMU_TIME_SCALE=2.5"});
+  REQUIRE(parsed.config);
+  CHECK(parsed.config->time_scale == Approx(2.5));
+  for (const char* bad : {"0", "-1", "abc", "0.0001", "1e9", "1x", ""}) {
+    parsed = parse_args({"--time-scale", bad}, {});
+    INFO(bad);
+    CHECK(!parsed.config);
+    CHECK(parsed.exit_code == 2);
+  }
+  CHECK(ecsemu::help_text().find("--time-scale FACTOR") != std::string::npos);
+  state::World world;
+  FakeRuntime fake;
+  sched::ManualClock clock;
+  sched::TaskReconciler reconciler{world, fake, clock};
+  CHECK(sched::ServiceScheduler(world, reconciler, clock, 1.0).resync_period() == std::chrono::milliseconds(1000));
+  CHECK(sched::ServiceScheduler(world, reconciler, clock, 0.1).resync_period() == std::chrono::milliseconds(100));
+  CHECK(sched::ServiceScheduler(world, reconciler, clock, 0.001).resync_period() == std::chrono::milliseconds(20));
 }
