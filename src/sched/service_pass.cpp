@@ -165,8 +165,8 @@ void add_event_once(Service& service, double now, std::string message) {
   ecs::add_service_event(service, now, std::move(message));
 }
 
-std::vector<std::string> launch(Pass& pass, Service& service, const ecs::LaunchSpec& spec, const std::string& started_by,
-                                int count, const std::string& instance) {
+std::vector<std::string> launch(Pass& pass, Service& service, const ecs::LaunchSpec& spec,
+                                const std::string& started_by, int count, const std::string& instance) {
   std::vector<std::string> started;
   if (count <= 0) {
     return started;
@@ -181,8 +181,8 @@ std::vector<std::string> launch(Pass& pass, Service& service, const ecs::LaunchS
     request.count = std::min(count, 10);
     ecs::LaunchOutcome outcome;
     try {
-      outcome = ecs::launch_service_tasks(pass.state, pass.cluster, pass.env, service.name, started_by, request,
-                                          pass.rng);
+      outcome =
+          ecs::launch_service_tasks(pass.state, pass.cluster, pass.env, service.name, started_by, request, pass.rng);
     } catch (const aws::ServiceError& e) {
       if (e.message() == "No Container Instances were found in your cluster.") {
         problem = fmt::format(
@@ -208,9 +208,9 @@ std::vector<std::string> launch(Pass& pass, Service& service, const ecs::LaunchS
     count -= request.count;
   }
   if (!started.empty()) {
-    ecs::add_service_event(service, pass.now(),
-                           fmt::format("(service {}) has started {} tasks: {}.", service.name, started.size(),
-                                       task_list(started)));
+    ecs::add_service_event(
+        service, pass.now(),
+        fmt::format("(service {}) has started {} tasks: {}.", service.name, started.size(), task_list(started)));
     for (const auto& id : started) {
       pass.tasks.push_back(&pass.state.tasks.tasks.at(id));
     }
@@ -230,9 +230,9 @@ void stop(Pass& pass, Service& service, const std::vector<Task*>& tasks, std::st
     }
   }
   if (!ids.empty()) {
-    ecs::add_service_event(service, pass.now(),
-                           fmt::format("(service {}) has stopped {} running tasks: {}.", service.name, ids.size(),
-                                       task_list(ids)));
+    ecs::add_service_event(
+        service, pass.now(),
+        fmt::format("(service {}) has stopped {} running tasks: {}.", service.name, ids.size(), task_list(ids)));
   }
 }
 

@@ -25,7 +25,9 @@ int launch_allowance(int desired, int current, int live, const RollingBounds& bo
   return std::max(0, std::min(desired - current, bounds.max_live - live));
 }
 
-int healthy_stop_allowance(int healthy, const RollingBounds& bounds) { return std::max(0, healthy - bounds.min_healthy); }
+int healthy_stop_allowance(int healthy, const RollingBounds& bounds) {
+  return std::max(0, healthy - bounds.min_healthy);
+}
 
 double restart_delay(int consecutive_failures, double time_scale) {
   if (consecutive_failures <= 0) {

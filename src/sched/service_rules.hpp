@@ -45,9 +45,9 @@ struct TaskRecord {
   bool failed = false;    // stopped by itself (essential container exit, failed start, failed health checks)
 };
 struct ThrottleState {
-  int failures = 0;            // consecutive start failures since the last task that ran long enough
-  double next_launch_at = 0;   // no new task before this (epoch seconds)
-  double streak_started = 0;   // stopped_at of the streak's first failure (0: no streak)
+  int failures = 0;           // consecutive start failures since the last task that ran long enough
+  double next_launch_at = 0;  // no new task before this (epoch seconds)
+  double streak_started = 0;  // stopped_at of the streak's first failure (0: no streak)
 };
 ThrottleState throttle_state(const std::vector<TaskRecord>& tasks, double now, double time_scale);
 

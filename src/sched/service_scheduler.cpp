@@ -64,8 +64,8 @@ void schedule_replica(Pass& pass, Service& service) {
     return;
   }
   for (auto& d : service.deployments) {
-    int failures = static_cast<int>(
-        std::count_if(pass.tasks.begin(), pass.tasks.end(), [&](const Task* t) { return t->started_by == d.id && failed(*t); }));
+    int failures = static_cast<int>(std::count_if(pass.tasks.begin(), pass.tasks.end(),
+                                                  [&](const Task* t) { return t->started_by == d.id && failed(*t); }));
     d.failed_tasks = std::max(d.failed_tasks, failures);
   }
   // Completes, fails or rolls back deployments from what the tasks did so far.
@@ -155,7 +155,8 @@ void schedule_replica(Pass& pass, Service& service) {
     } else {
       std::vector<StopCandidate> candidates;
       for (const Task* t : current) {
-        bool is_protected = t->protection_enabled && (t->protection_expires_at == 0 || t->protection_expires_at > pass.now());
+        bool is_protected =
+            t->protection_enabled && (t->protection_expires_at == 0 || t->protection_expires_at > pass.now());
         candidates.push_back({t->id, t->availability_zone, t->container_instance_arn,
                               t->state == ecs::TaskState::Running, is_protected,
                               t->started_at != 0 ? t->started_at : t->created_at});
@@ -170,8 +171,8 @@ void schedule_replica(Pass& pass, Service& service) {
   // Older deployments' desiredCount follows the tasks they have left.
   for (std::size_t i = 1; i < service.deployments.size(); ++i) {
     auto& d = service.deployments[i];
-    int left = static_cast<int>(
-        std::count_if(pass.tasks.begin(), pass.tasks.end(), [&](const Task* t) { return t->started_by == d.id && wanted(*t); }));
+    int left = static_cast<int>(std::count_if(pass.tasks.begin(), pass.tasks.end(),
+                                              [&](const Task* t) { return t->started_by == d.id && wanted(*t); }));
     if (d.desired_count != left) {
       d.desired_count = left;
       d.updated_at = pass.now();

@@ -107,8 +107,8 @@ void schedule_daemon(Pass& pass, Service& service) {
   }
   for (std::size_t i = 1; i < service.deployments.size(); ++i) {
     auto& d = service.deployments[i];
-    d.desired_count = static_cast<int>(std::count_if(pass.tasks.begin(), pass.tasks.end(),
-                                                     [&](const Task* t) { return t->started_by == d.id && wanted(*t); }));
+    d.desired_count = static_cast<int>(std::count_if(
+        pass.tasks.begin(), pass.tasks.end(), [&](const Task* t) { return t->started_by == d.id && wanted(*t); }));
   }
 }
 

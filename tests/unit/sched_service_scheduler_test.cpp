@@ -11,10 +11,10 @@
 #include "state/world.hpp"
 
 using namespace ecsemu;
+using ecsemu::parse_args;
 using runtime::Observation;
 using runtime::ObservationKind;
 using sched::RollingBounds;
-using ecsemu::parse_args;
 
 namespace {
 
@@ -72,8 +72,8 @@ struct Fixture {
     ecs::LaunchSpec l;
     l.task_definition_arn = td_arn;
     l.launch_type = "FARGATE";
-    l.parameters["networkConfiguration"] = boost::json::object{
-        {"awsvpcConfiguration", boost::json::object{{"subnets", boost::json::array{"subnet-1"}}}}};
+    l.parameters["networkConfiguration"] =
+        boost::json::object{{"awsvpcConfiguration", boost::json::object{{"subnets", boost::json::array{"subnet-1"}}}}};
     return l;
   }
 
@@ -84,8 +84,8 @@ struct Fixture {
     s.cluster_arn = cluster_arn;
     s.desired_count = desired;
     s.launch = launch_of(add_definition());
-    s.deployment_configuration = boost::json::object{{"minimumHealthyPercent", min_percent},
-                                                     {"maximumPercent", max_percent}};
+    s.deployment_configuration =
+        boost::json::object{{"minimumHealthyPercent", min_percent}, {"maximumPercent", max_percent}};
     if (breaker) {
       s.deployment_configuration["deploymentCircuitBreaker"] =
           boost::json::object{{"enable", true}, {"rollback", true}};
@@ -221,9 +221,10 @@ TEST_CASE("The throttle counts start failures since the last task that ran long 
 
 TEST_CASE("Scale-in takes tasks not yet running first, then balances zones and instances", "[sched][unit]") {
   using sched::StopCandidate;
-  std::vector<StopCandidate> c{{"a1", "us-east-1a", "i1", true, false, 10}, {"a2", "us-east-1a", "i1", true, false, 20},
-                               {"a3", "us-east-1a", "i2", true, false, 30}, {"b1", "us-east-1b", "i3", true, false, 40},
-                               {"p1", "us-east-1b", "i3", false, false, 50}, {"x", "us-east-1a", "i1", true, true, 60}};
+  std::vector<StopCandidate> c{
+      {"a1", "us-east-1a", "i1", true, false, 10},  {"a2", "us-east-1a", "i1", true, false, 20},
+      {"a3", "us-east-1a", "i2", true, false, 30},  {"b1", "us-east-1b", "i3", true, false, 40},
+      {"p1", "us-east-1b", "i3", false, false, 50}, {"x", "us-east-1a", "i1", true, true, 60}};
   auto order = sched::choose_scale_in(c, 3);
   REQUIRE(order.size() == 3);
   CHECK(order[0] == "p1");  // pending first
@@ -452,7 +453,8 @@ TEST_CASE("An UNHEALTHY task is replaced once the grace period is over", "[sched
   CHECK(f.state.tasks.tasks.size() == 2);
 }
 
-TEST_CASE("The time-scale flag defaults to AWS's delays, scales the resync period and refuses bad factors", "[sched][unit]") {
+TEST_CASE("The time-scale flag defaults to AWS's delays, scales the resync period and refuses bad factors",
+          "[sched][unit]") {
   auto parsed = parse_args({}, {});
   REQUIRE(parsed.config);
   CHECK(parsed.config->time_scale == 1.0);
