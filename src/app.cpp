@@ -60,6 +60,11 @@ App::App(Config config)
   pipeline_.set_task_reconciler(tasks_.get());
   sweep_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
   ec2_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
+  services_ = std::make_unique<sched::ServiceScheduler>(world_, *tasks_, clock_, config_.time_scale);
+  services_->set_poster([this](std::function<void()> fn) { asio::post(state_strand_, std::move(fn)); });
+  tasks_->set_change_hook([this](ecs::EcsState& state, const ecs::Task&) { services_->request(state); });
+  pipeline_.set_service_scheduler(services_.get());
+  resync_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
   http::Limits limits;
   limits.max_body_bytes = config_.max_body_bytes;
   limits.read_timeout = config_.read_timeout;
@@ -152,9 +157,21 @@ void App::schedule_ec2_tick() {
     world_.for_each([&](const std::string& account, const std::string& region, state::RegionStore& store) {
       if (ec2::advance_instances(store, account, region, now)) {
         tasks_->reconcile(store.ecs);
+        services_->request(store.ecs);  // instances came or went: daemons follow, replacements get placed
       }
     });
     schedule_ec2_tick();
+  });
+}
+
+void App::schedule_resync() {
+  resync_timer_->expires_after(services_->resync_period());
+  resync_timer_->async_wait([this](boost::system::error_code ec) {
+    if (ec) {
+      return;
+    }
+    services_->resync();
+    schedule_resync();
   });
 }
 
@@ -162,6 +179,7 @@ void App::run() {
   server_->start();
   asio::post(state_strand_, [this] { schedule_sweep(); });
   asio::post(state_strand_, [this] { schedule_ec2_tick(); });
+  asio::post(state_strand_, [this] { schedule_resync(); });
   asio::steady_timer drain(io_);
   auto deadline = std::make_shared<std::chrono::steady_clock::time_point>();
   std::function<void()> wait_drained = [&] {
@@ -181,6 +199,7 @@ void App::run() {
     asio::post(state_strand_, [this] {
       sweep_timer_->cancel();
       ec2_timer_->cancel();
+      resync_timer_->cancel();
     });
     *deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     wait_drained();

@@ -16,6 +16,7 @@
 #include "ecsemu/runtime/container_runtime.hpp"
 #include "http/server.hpp"
 #include "sched/clock.hpp"
+#include "sched/service_scheduler.hpp"
 #include "sched/task_reconciler.hpp"
 #include "state/world.hpp"
 
@@ -38,6 +39,7 @@ class App {
   boost::asio::awaitable<void> stop_runtime();  // stops every task the runtime runs
   void schedule_sweep();                        // removes long-stopped tasks once a minute
   void schedule_ec2_tick();                     // advances EC2 instance states (and their ECS registration)
+  void schedule_resync();                       // the service scheduler's periodic pass
 
   Config config_;
   boost::asio::io_context io_;
@@ -51,6 +53,8 @@ class App {
   std::unique_ptr<sched::TaskReconciler> tasks_;
   std::unique_ptr<boost::asio::steady_timer> sweep_timer_;
   std::unique_ptr<boost::asio::steady_timer> ec2_timer_;
+  std::unique_ptr<sched::ServiceScheduler> services_;
+  std::unique_ptr<boost::asio::steady_timer> resync_timer_;
   aws::Pipeline pipeline_;
   std::unique_ptr<http::Server> server_;
   boost::asio::signal_set signals_;  // registered before the port is bound, so no early signal is lost

@@ -109,6 +109,19 @@ const std::vector<Flag>& flags() {
        }},
       {"threads", "ECSEMU_THREADS", "N", "I/O threads (default 0: one per core)",
        [](Config& c, const std::string& v) { return parse_number<unsigned>(v, 0, 256, c.threads); }},
+      {"time-scale", "ECSEMU_TIME_SCALE", "FACTOR",
+       "multiplies the service scheduler's waits: task start-failure backoff (AWS: up to 27 minutes), "
+       "healthCheckGracePeriodSeconds, the quick-exit window and the resync period; 1.0 (default) keeps AWS's "
+       "delays, 0.01 makes them 100 times shorter for tests (from 0.001 to 1000)",
+       [](Config& c, const std::string& v) -> std::string {
+         double value = 0;
+         auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
+         if (ec != std::errc() || ptr != v.data() + v.size() || !(value >= 0.001 && value <= 1000)) {
+           return fmt::format("expected a number from 0.001 to 1000, got '{}'", v);
+         }
+         c.time_scale = value;
+         return {};
+       }},
       {"max-body-bytes", "ECSEMU_MAX_BODY_BYTES", "N",
        "largest request body accepted (default 8388608); larger gets 413",
        [](Config& c, const std::string& v) {

@@ -63,6 +63,7 @@ asio::awaitable<http::Response> Pipeline::handle(http::Exchange& exchange) {
   ctx.now = std::chrono::system_clock::now();
   ctx.world = &world_;
   ctx.task_reconciler = task_reconciler_;
+  ctx.service_scheduler = service_scheduler_;
   ctx.account_id = config_.account_id;
   ctx.region = config_.default_region;
 

@@ -29,6 +29,8 @@ class Pipeline {
   boost::asio::awaitable<http::Response> handle(http::Exchange& exchange);
   // Handed to handlers in RequestContext::task_reconciler.
   void set_task_reconciler(sched::TaskReconciler* reconciler) { task_reconciler_ = reconciler; }
+  // Handed to handlers in RequestContext::service_scheduler.
+  void set_service_scheduler(sched::ServiceScheduler* scheduler) { service_scheduler_ = scheduler; }
 
   // Runs `fn` on the state strand and returns its result (exceptions propagate).
   template <typename Fn>
@@ -42,6 +44,7 @@ class Pipeline {
   state::World& world_;
   StateStrand state_strand_;
   sched::TaskReconciler* task_reconciler_ = nullptr;
+  sched::ServiceScheduler* service_scheduler_ = nullptr;
 };
 
 }  // namespace ecsemu::aws

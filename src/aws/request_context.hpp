@@ -8,6 +8,7 @@
 
 namespace ecsemu::sched {
 class TaskReconciler;
+class ServiceScheduler;
 }
 
 namespace ecsemu::aws {
@@ -24,6 +25,9 @@ struct RequestContext {
   state::World* world = nullptr;
   // Acts on changed desired task state (handlers call reconcile(store) after writing it); null in unit tests.
   sched::TaskReconciler* task_reconciler = nullptr;
+  // Turns services into tasks (handlers call request(store) after writing services, task sets or container
+  // instances); null in unit tests.
+  sched::ServiceScheduler* service_scheduler = nullptr;
 
   state::RegionStore& store() const { return world->region(account_id, region); }
 };

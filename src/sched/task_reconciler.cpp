@@ -217,6 +217,7 @@ void TaskReconciler::apply(const Observation& obs) {
   if (task.state == TaskState::Stopped) {
     return;
   }
+  const std::int64_t version_before = task.version;
   const double t = now();
   auto container = std::find_if(task.containers.begin(), task.containers.end(),
                                 [&](const ecs::TaskContainer& c) { return c.name == obs.container_name; });
@@ -301,9 +302,12 @@ void TaskReconciler::apply(const Observation& obs) {
       }
       task.stopped_at = t;
       set_state(task, TaskState::Stopped);
-      return;
+      break;  // plan() leaves a stopped task alone
   }
   plan(task);
+  if (change_hook_ && task.version != version_before) {
+    change_hook_(*state, task);
+  }
 }
 
 void TaskReconciler::sweep() {

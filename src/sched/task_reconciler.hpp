@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 
 #include "ecsemu/runtime/container_runtime.hpp"
 #include "sched/clock.hpp"
@@ -24,6 +25,10 @@ class TaskReconciler {
   void apply(const runtime::Observation& observation);
   // Removes tasks stopped longer than kStoppedRetention ago, in every account and region.
   void sweep();
+  // Called on the state strand after an observation changed a task (its version moved), with the task's store:
+  // the service scheduler's cue to replace stopped or unhealthy tasks and advance deployments.
+  using ChangeHook = std::function<void(ecs::EcsState&, const ecs::Task&)>;
+  void set_change_hook(ChangeHook hook) { change_hook_ = std::move(hook); }
 
  private:
   void plan(ecs::Task& task);
@@ -37,6 +42,7 @@ class TaskReconciler {
   runtime::ContainerRuntime& runtime_;
   const Clock& clock_;
   std::uint64_t next_generation_ = 1;
+  ChangeHook change_hook_;
 };
 
 // Ask a task to stop (desired state only; the reconciler acts on it). No effect on a task already asked.

@@ -12,6 +12,7 @@
 #include "services/ecs/ecs_container_instance_filter.hpp"
 #include "services/ecs/ecs_container_instance_views.hpp"
 #include "services/ecs/ecs_input.hpp"
+#include "services/ecs/ecs_service_handlers.hpp"
 #include "services/ecs/ecs_views.hpp"
 
 namespace ecsemu::ecs {
@@ -212,6 +213,7 @@ json::value register_container_instance(aws::RequestContext& ctx, const json::ob
   }
   ContainerInstance& instance =
       register_container_instance(state, ctx.region, ctx.account_id, cluster.name, std::move(facts));
+  request_scheduling(ctx);
   return json::object{{"containerInstance", container_instance_view(instance, state, {true, false})}};
 }
 
@@ -225,6 +227,7 @@ json::value deregister_container_instance(aws::RequestContext& ctx, const json::
     throw aws::ServiceError("InvalidParameterException", "Found running tasks on the instance.");
   }
   deregister_container_instance(state, instance.id);
+  request_scheduling(ctx);
   return json::object{{"containerInstance", container_instance_view(instance, state, {})}};
 }
 
@@ -330,6 +333,7 @@ json::value update_container_instances_state(aws::RequestContext& ctx, const jso
     }
     instances.push_back(container_instance_view(*instance, state, {}));
   }
+  request_scheduling(ctx);
   return json::object{{"containerInstances", std::move(instances)}, {"failures", std::move(failures)}};
 }
 

@@ -219,6 +219,7 @@ json::value stop_service_deployment(aws::RequestContext& ctx, const json::object
   add_service_event(service, now,
                     fmt::format("(service {}) rolling back to deployment {}.", service.name, rollback_to));
   evaluate_service(ctx.store().ecs, service, now);
+  request_scheduling(ctx);
   return json::object{{"serviceDeploymentArn", arn}};
 }
 

@@ -8,6 +8,7 @@
 
 #include "aws/pagination.hpp"
 #include "ecsemu/aws/service_error.hpp"
+#include "sched/service_scheduler.hpp"
 #include "services/ecs/ecs_input.hpp"
 #include "services/ecs/ecs_service_params.hpp"
 #include "services/ecs/ecs_service_views.hpp"
@@ -86,6 +87,12 @@ Service& require_service(aws::RequestContext& ctx, const json::object& input, Cl
   }
   evaluate_service(state, *service, epoch_seconds(ctx));
   return *service;
+}
+
+void request_scheduling(aws::RequestContext& ctx) {
+  if (ctx.service_scheduler != nullptr) {
+    ctx.service_scheduler->request(ctx.store().ecs);
+  }
 }
 
 void require_active(const Service& service) {
@@ -212,6 +219,7 @@ json::value create_service(aws::RequestContext& ctx, const json::object& input) 
   }
   Service& stored = state.services.services[arn] = std::move(service);
   evaluate_service(state, stored, now);
+  request_scheduling(ctx);
   return json::object{{"service", service_view(state, stored, true)}};
 }
 
@@ -312,6 +320,7 @@ json::value update_service(aws::RequestContext& ctx, const json::object& input) 
     start_deployment(service, std::move(launch), now);
   }
   evaluate_service(state, service, now);
+  request_scheduling(ctx);
   return json::object{{"service", service_view(state, service, false)}};
 }
 
@@ -338,6 +347,7 @@ json::value delete_service(aws::RequestContext& ctx, const json::object& input) 
     ts.status = "DRAINING";
     ts.updated_at = now;
   }
+  request_scheduling(ctx);
   // The answer shows the service as the request left it (DRAINING); it becomes INACTIVE once no task remains,
   // which the next read evaluates.
   return json::object{{"service", service_view(ctx.store().ecs, service, false)}};

@@ -33,5 +33,7 @@ double epoch_seconds(const aws::RequestContext& ctx);
 Service& require_service(aws::RequestContext& ctx, const object& input, Cluster** cluster_out = nullptr);
 // ServiceNotActiveException unless ACTIVE.
 void require_active(const Service& service);
+// Asks the service scheduler for a pass after a write that changes what services want (no-op in unit tests).
+void request_scheduling(aws::RequestContext& ctx);
 
 }  // namespace ecsemu::ecs

@@ -32,6 +32,10 @@ void count_task(TaskCounts& counts, const Task& task) {
   ++counts.live;
   if (task.last_status == "RUNNING") {
     ++counts.running;
+    if (task.desired_status != "STOPPED") {
+      ++counts.running_wanted;
+      counts.last_started_at = std::max(counts.last_started_at, task.started_at);
+    }
   } else if (task.last_status == "PROVISIONING" || task.last_status == "PENDING" || task.last_status == "ACTIVATING") {
     ++counts.pending;
   }
@@ -99,7 +103,15 @@ bool evaluate_primary(EcsState& state, Service& service, const ServiceTasks& tas
       }
       return true;
     }
-    const Deployment* previous = service.deployments.size() > 1 ? &service.deployments[1] : nullptr;
+    // Rollback returns to the last deployment that completed.
+    const Deployment* previous = nullptr;
+    for (const auto* list : {&service.deployments, &service.history}) {
+      for (const auto& d : *list) {
+        if (previous == nullptr && &d != &primary && d.rollout_state == "COMPLETED") {
+          previous = &d;
+        }
+      }
+    }
     if (!rollback_on || previous == nullptr) {
       primary.sd_status = "STOPPED";
       primary.sd_status_reason = "Service deployment failed: the circuit breaker threshold was reached.";
@@ -117,6 +129,8 @@ bool evaluate_primary(EcsState& state, Service& service, const ServiceTasks& tas
     Deployment& rollback = start_deployment(service, std::move(launch), now);
     rollback.rollback_of = failed_id;
     rollback.listed = false;
+    rollback.rollout_state_reason =
+        fmt::format("ECS deployment circuit breaker: rolling back to deploymentId {}.", previous_id);
     add_service_event(service, now,
                       fmt::format("(service {}) rolling back to deployment {}.", service.name, previous_id));
     return true;
@@ -126,7 +140,8 @@ bool evaluate_primary(EcsState& state, Service& service, const ServiceTasks& tas
   for (std::size_t i = 1; i < service.deployments.size(); ++i) {
     older_live += counts_for(tasks, service.deployments[i].id).live;
   }
-  if (mine.running != desired || mine.pending != 0 || older_live != 0) {
+  if (mine.running_wanted != desired || mine.live != mine.running_wanted || older_live != 0 ||
+      (mine.running_wanted > 0 && now < mine.last_started_at + service.settle_seconds)) {
     return false;
   }
   primary.rollout_state = "COMPLETED";
@@ -363,7 +378,7 @@ bool evaluate_service(EcsState& state, Service& service, double now) {
   bool steady = false;
   if (service.controller == "ECS") {
     steady = service.deployments.size() == 1 && service.deployments.front().rollout_state == "COMPLETED" &&
-             tasks.total.running == desired && tasks.total.pending == 0;
+             tasks.total.running_wanted == desired && tasks.total.live == desired;
   } else {
     steady = !service.task_sets.empty() &&
              std::all_of(service.task_sets.begin(), service.task_sets.end(),

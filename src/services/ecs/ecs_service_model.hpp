@@ -109,6 +109,8 @@ struct Service {
   std::vector<TaskSet> task_sets;       // EXTERNAL / CODE_DEPLOY controllers
   std::vector<ServiceEvent> events;     // newest first, at most kMaxServiceEvents
   bool steady = false;                  // last evaluation found the service at steady state
+  double throttle_event_streak = 0;     // the start-failure streak already reported (its first failure's time)
+  double settle_seconds = 0;            // a deployment completes once its newest task has run this long
 };
 
 inline constexpr std::size_t kMaxServiceEvents = 100;
@@ -150,6 +152,8 @@ struct TaskCounts {
   int running = 0;
   int pending = 0;  // PROVISIONING, PENDING, ACTIVATING
   int live = 0;     // not yet STOPPED (includes DEACTIVATING/STOPPING/DEPROVISIONING)
+  int running_wanted = 0;      // RUNNING and not asked to stop (what deployments and steady state count)
+  double last_started_at = 0;  // the newest such task's startedAt
 };
 // Tasks of the service (group "service:NAME" in its cluster).
 TaskCounts service_task_counts(const EcsState& state, const Service& service);

@@ -79,6 +79,7 @@ json::value create_task_set(aws::RequestContext& ctx, const json::object& input)
   ts.stability_status_at = now;
   service.task_sets.push_back(std::move(ts));
   evaluate_service(state, service, now);
+  request_scheduling(ctx);
   return json::object{{"taskSet", task_set_view(state, service, service.task_sets.back(), true)}};
 }
 
@@ -92,6 +93,7 @@ json::value update_task_set(aws::RequestContext& ctx, const json::object& input)
   read_scale(input, ts);
   ts.updated_at = now;
   evaluate_service(ctx.store().ecs, service, now);
+  request_scheduling(ctx);
   return json::object{{"taskSet", task_set_view(ctx.store().ecs, service, ts, false)}};
 }
 
@@ -113,6 +115,7 @@ json::value delete_task_set(aws::RequestContext& ctx, const json::object& input)
   ts.updated_at = now;
   // The answer shows it DRAINING; it disappears once none of its tasks remain (the next read evaluates it).
   json::object view = task_set_view(ctx.store().ecs, service, ts, false);
+  request_scheduling(ctx);
   return json::object{{"taskSet", std::move(view)}};
 }
 
@@ -164,6 +167,7 @@ json::value update_service_primary_task_set(aws::RequestContext& ctx, const json
   ts.updated_at = now;
   service.launch = ts.launch;
   evaluate_service(ctx.store().ecs, service, now);
+  request_scheduling(ctx);
   return json::object{{"taskSet", task_set_view(ctx.store().ecs, service, ts, false)}};
 }
 

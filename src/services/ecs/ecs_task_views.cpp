@@ -130,7 +130,7 @@ json::object task_view(const Task& task, bool include_tags) {
   }
   put_time(out, "executionStoppedAt", task.execution_stopped_at);
   out["group"] = task.group;
-  out["healthStatus"] = "UNKNOWN";
+  out["healthStatus"] = task.health_status;
   out["lastStatus"] = task.last_status;
   out["launchType"] = task.launch_type;
   if (!task.memory.empty()) {
