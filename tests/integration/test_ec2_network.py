@@ -49,6 +49,23 @@ class DefaultNetwork(Ec2Case):
         self.assertEqual({(r["DestinationCidrBlock"], r["GatewayId"]) for r in routes},
                          {("172.31.0.0/16", "local"), ("0.0.0.0/0", igws[0]["InternetGatewayId"])})
 
+    def test_account_attributes_and_default_network_acl(self):
+        vpc = self.default_vpc()
+        attrs = {a["AttributeName"]: [v["AttributeValue"] for v in a["AttributeValues"]]
+                 for a in self.ec2.describe_account_attributes()["AccountAttributes"]}
+        self.assertEqual(attrs["supported-platforms"], ["VPC"])
+        self.assertEqual(attrs["default-vpc"], [vpc["VpcId"]])
+        only = self.ec2.describe_account_attributes(AttributeNames=["default-vpc"])["AccountAttributes"]
+        self.assertEqual([a["AttributeName"] for a in only], ["default-vpc"])
+        acls = self.ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [vpc["VpcId"]]}])["NetworkAcls"]
+        self.assertEqual(len(acls), 1)
+        self.assertTrue(acls[0]["IsDefault"])
+        self.assertEqual(len(acls[0]["Associations"]), 6)
+        self.assertEqual({(e["RuleNumber"], e["RuleAction"]) for e in acls[0]["Entries"]},
+                         {(100, "allow"), (32767, "deny")})
+        self.assert_error("InvalidNetworkAclID.NotFound", self.ec2.describe_network_acls,
+                          NetworkAclIds=["acl-00000000000000000"])
+
     def test_regions_are_separate_and_each_gets_its_own_default(self):
         west = self.server.client("ec2", region="eu-west-1")
         subnets = west.describe_subnets()["Subnets"]

@@ -259,7 +259,7 @@ json::value describe_instances(aws::RequestContext& ctx, const json::object& inp
       matched.push_back(&instance);
     }
   }
-  // Reservations in launch order, instances by launch index.
+  // Grouped by reservation, instances by launch index.
   std::sort(matched.begin(), matched.end(), [](const Instance* a, const Instance* b) {
     return std::tie(a->reservation_id, a->ami_launch_index) < std::tie(b->reservation_id, b->ami_launch_index);
   });

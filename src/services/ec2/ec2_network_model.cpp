@@ -70,6 +70,7 @@ Vpc& create_vpc(NetworkState& net, std::string cidr_block, bool is_default) {
   vpc.dhcp_options_id = "dopt-" + vpc.id.substr(4, 8);
   vpc.is_default = is_default;
   vpc.enable_dns_hostnames = is_default;
+  vpc.network_acl_id = new_resource_id("acl");
   std::string id = vpc.id;
   Vpc& stored = net.vpcs[id] = std::move(vpc);
   add_default_group(net, stored);

@@ -23,6 +23,7 @@ struct Vpc {
   bool is_default = false;
   bool enable_dns_support = true;
   bool enable_dns_hostnames = false;
+  std::string network_acl_id;  // the VPC's default network ACL (allow all, in and out)
   TagMap tags;
 };
 

@@ -130,35 +130,34 @@ json::value delete_vpc_op(aws::RequestContext& ctx, const json::object& input) {
   NetworkState& net = network(ctx);
   Vpc& vpc = require_vpc(net, required(input, "VpcId"));
   check_dry_run(input);
-  auto dependency = [&](std::string_view what) {
+  auto dependency = [&] {
     throw aws::ServiceError("DependencyViolation",
                             fmt::format("The vpc '{}' has dependencies and cannot be deleted.", vpc.id));
-    (void)what;
   };
   for (const auto& [id, subnet] : net.subnets) {
     if (subnet.vpc_id == vpc.id) {
-      dependency("subnet");
+      dependency();
     }
   }
   for (const auto& [id, igw] : net.internet_gateways) {
     if (igw.attached_vpc_id == vpc.id) {
-      dependency("internet gateway");
+      dependency();
     }
   }
   for (const auto& [id, group] : net.security_groups) {
     if (group.vpc_id == vpc.id && group.name != "default") {
-      dependency("security group");
+      dependency();
     }
   }
   for (const auto& [id, table] : net.route_tables) {
     if (table.vpc_id == vpc.id &&
         std::none_of(table.associations.begin(), table.associations.end(), [](const auto& a) { return a.main; })) {
-      dependency("route table");
+      dependency();
     }
   }
   for (const auto& [id, eni] : net.network_interfaces) {
     if (eni.vpc_id == vpc.id) {
-      dependency("network interface");
+      dependency();
     }
   }
   std::string vpc_id = vpc.id;
