@@ -248,6 +248,32 @@ class InstancesJoinEcs(Ec2InstanceCase):
         self.assertEqual(self.ecs.describe_clusters(clusters=["web"])["clusters"][0]
                          ["registeredContainerInstancesCount"], 0)
 
+    @unittest.skip("needs the ECS service scheduler, which this branch does not have yet; remove after merging it")
+    def test_service_replaces_the_task_of_a_terminated_instance_on_another_instance(self):
+        self.ecs.create_cluster(clusterName="web")
+        self.ecs.register_task_definition(family="app", containerDefinitions=[
+            {"name": "main", "image": "busybox", "command": ["sleep", "3600"], "memory": 128, "essential": True}])
+        ids = self.launch(count=2, UserData=user_data("#!/bin/bash\necho ECS_CLUSTER=web >> /etc/ecs/ecs.config\n"))
+        self.wait_for(lambda: len(self.container_instances("web")) == 2)
+        self.ecs.create_service(cluster="web", serviceName="svc", taskDefinition="app", desiredCount=1,
+                                launchType="EC2")
+        self.ecs.get_waiter("services_stable").wait(cluster="web", services=["svc"], WaiterConfig=WAIT)
+        [first] = self.ecs.list_tasks(cluster="web", serviceName="svc")["taskArns"]
+        task = self.ecs.describe_tasks(cluster="web", tasks=[first])["tasks"][0]
+        host = {c["containerInstanceArn"]: c["ec2InstanceId"] for c in self.container_instances("web")}
+        doomed = host[task["containerInstanceArn"]]
+        self.ec2.terminate_instances(InstanceIds=[doomed])
+        self.ecs.get_waiter("tasks_stopped").wait(cluster="web", tasks=[first], WaiterConfig=WAIT)
+
+        def replacement():
+            arns = self.ecs.list_tasks(cluster="web", serviceName="svc", desiredStatus="RUNNING")["taskArns"]
+            tasks = self.ecs.describe_tasks(cluster="web", tasks=arns)["tasks"] if arns else []
+            return [t for t in tasks if t["taskArn"] != first and t["lastStatus"] == "RUNNING"]
+
+        [new] = self.wait_for(replacement, timeout=30)
+        survivor = [i for i in ids if i != doomed][0]
+        self.assertEqual(host[new["containerInstanceArn"]], survivor)
+
     def test_stop_deregisters_and_start_registers_again(self):
         self.ecs.create_cluster(clusterName="web")
         [iid] = self.launch(UserData=user_data("ECS_CLUSTER=web\n"))
