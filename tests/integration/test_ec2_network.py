@@ -66,6 +66,33 @@ class DefaultNetwork(Ec2Case):
         self.assert_error("InvalidNetworkAclID.NotFound", self.ec2.describe_network_acls,
                           NetworkAclIds=["acl-00000000000000000"])
 
+    def test_default_vpc_can_be_deleted_and_created_again(self):
+        vpc = self.default_vpc()
+        self.assert_error("DefaultVpcAlreadyExists", self.ec2.create_default_vpc)
+        for subnet in self.ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc["VpcId"]]}])["Subnets"]:
+            self.ec2.delete_subnet(SubnetId=subnet["SubnetId"])
+        [igw] = self.ec2.describe_internet_gateways()["InternetGateways"]
+        self.ec2.detach_internet_gateway(InternetGatewayId=igw["InternetGatewayId"], VpcId=vpc["VpcId"])
+        self.ec2.delete_internet_gateway(InternetGatewayId=igw["InternetGatewayId"])
+        self.ec2.delete_vpc(VpcId=vpc["VpcId"])
+        self.assertEqual(self.ec2.describe_vpcs()["Vpcs"], [])
+        attrs = self.ec2.describe_account_attributes(AttributeNames=["default-vpc"])["AccountAttributes"]
+        self.assertEqual(attrs[0]["AttributeValues"], [{"AttributeValue": "none"}])
+        self.assert_error("DryRunOperation", self.ec2.create_default_vpc, DryRun=True)
+        again = self.ec2.create_default_vpc()["Vpc"]
+        self.assertTrue(again["IsDefault"])
+        self.assertNotEqual(again["VpcId"], vpc["VpcId"])
+        self.assertEqual(len(self.ec2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]}])
+                             ["Subnets"]), 6)
+
+    def test_instance_type_offerings(self):
+        region = self.ec2.describe_instance_type_offerings(
+            Filters=[{"Name": "instance-type", "Values": ["t3.micro"]}])["InstanceTypeOfferings"]
+        self.assertEqual(region, [{"InstanceType": "t3.micro", "LocationType": "region", "Location": "us-east-1"}])
+        zones = self.ec2.describe_instance_type_offerings(
+            LocationType="availability-zone", Filters=[{"Name": "instance-type", "Values": ["m5.large"]}])
+        self.assertEqual(len(zones["InstanceTypeOfferings"]), 6)
+
     def test_regions_are_separate_and_each_gets_its_own_default(self):
         west = self.server.client("ec2", region="eu-west-1")
         subnets = west.describe_subnets()["Subnets"]

@@ -61,6 +61,16 @@ json::value create_vpc_op(aws::RequestContext& ctx, const json::object& input) {
   return json::object{{"Vpc", vpc_view(vpc, ctx.account_id)}};
 }
 
+json::value create_default_vpc_op(aws::RequestContext& ctx, const json::object& input) {
+  NetworkState& net = network(ctx);
+  if (!net.default_vpc_id.empty()) {
+    throw aws::ServiceError("DefaultVpcAlreadyExists",
+                            fmt::format("A Default VPC already exists for this account in this region."));
+  }
+  check_dry_run(input);
+  return json::object{{"Vpc", vpc_view(create_default_vpc(net), ctx.account_id)}};
+}
+
 json::value describe_vpcs(aws::RequestContext& ctx, const json::object& input) {
   check_dry_run(input);
   NetworkState& net = network(ctx);
@@ -373,6 +383,7 @@ json::value modify_subnet_attribute(aws::RequestContext& ctx, const json::object
 void register_vpc_operations(aws::OperationRegistry& registry) {
   registry.add("ec2", "CreateVpc", &create_vpc_op);
   registry.add("ec2", "DescribeVpcs", &describe_vpcs);
+  registry.add("ec2", "CreateDefaultVpc", &create_default_vpc_op);
   registry.add("ec2", "DeleteVpc", &delete_vpc_op);
   registry.add("ec2", "ModifyVpcAttribute", &modify_vpc_attribute);
   registry.add("ec2", "DescribeVpcAttribute", &describe_vpc_attribute);
