@@ -49,6 +49,50 @@ class DefaultNetwork(Ec2Case):
         self.assertEqual({(r["DestinationCidrBlock"], r["GatewayId"]) for r in routes},
                          {("172.31.0.0/16", "local"), ("0.0.0.0/0", igws[0]["InternetGatewayId"])})
 
+    def test_account_attributes_and_default_network_acl(self):
+        vpc = self.default_vpc()
+        attrs = {a["AttributeName"]: [v["AttributeValue"] for v in a["AttributeValues"]]
+                 for a in self.ec2.describe_account_attributes()["AccountAttributes"]}
+        self.assertEqual(attrs["supported-platforms"], ["VPC"])
+        self.assertEqual(attrs["default-vpc"], [vpc["VpcId"]])
+        only = self.ec2.describe_account_attributes(AttributeNames=["default-vpc"])["AccountAttributes"]
+        self.assertEqual([a["AttributeName"] for a in only], ["default-vpc"])
+        acls = self.ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [vpc["VpcId"]]}])["NetworkAcls"]
+        self.assertEqual(len(acls), 1)
+        self.assertTrue(acls[0]["IsDefault"])
+        self.assertEqual(len(acls[0]["Associations"]), 6)
+        self.assertEqual({(e["RuleNumber"], e["RuleAction"]) for e in acls[0]["Entries"]},
+                         {(100, "allow"), (32767, "deny")})
+        self.assert_error("InvalidNetworkAclID.NotFound", self.ec2.describe_network_acls,
+                          NetworkAclIds=["acl-00000000000000000"])
+
+    def test_default_vpc_can_be_deleted_and_created_again(self):
+        vpc = self.default_vpc()
+        self.assert_error("DefaultVpcAlreadyExists", self.ec2.create_default_vpc)
+        for subnet in self.ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc["VpcId"]]}])["Subnets"]:
+            self.ec2.delete_subnet(SubnetId=subnet["SubnetId"])
+        [igw] = self.ec2.describe_internet_gateways()["InternetGateways"]
+        self.ec2.detach_internet_gateway(InternetGatewayId=igw["InternetGatewayId"], VpcId=vpc["VpcId"])
+        self.ec2.delete_internet_gateway(InternetGatewayId=igw["InternetGatewayId"])
+        self.ec2.delete_vpc(VpcId=vpc["VpcId"])
+        self.assertEqual(self.ec2.describe_vpcs()["Vpcs"], [])
+        attrs = self.ec2.describe_account_attributes(AttributeNames=["default-vpc"])["AccountAttributes"]
+        self.assertEqual(attrs[0]["AttributeValues"], [{"AttributeValue": "none"}])
+        self.assert_error("DryRunOperation", self.ec2.create_default_vpc, DryRun=True)
+        again = self.ec2.create_default_vpc()["Vpc"]
+        self.assertTrue(again["IsDefault"])
+        self.assertNotEqual(again["VpcId"], vpc["VpcId"])
+        self.assertEqual(len(self.ec2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]}])
+                             ["Subnets"]), 6)
+
+    def test_instance_type_offerings(self):
+        region = self.ec2.describe_instance_type_offerings(
+            Filters=[{"Name": "instance-type", "Values": ["t3.micro"]}])["InstanceTypeOfferings"]
+        self.assertEqual(region, [{"InstanceType": "t3.micro", "LocationType": "region", "Location": "us-east-1"}])
+        zones = self.ec2.describe_instance_type_offerings(
+            LocationType="availability-zone", Filters=[{"Name": "instance-type", "Values": ["m5.large"]}])
+        self.assertEqual(len(zones["InstanceTypeOfferings"]), 6)
+
     def test_regions_are_separate_and_each_gets_its_own_default(self):
         west = self.server.client("ec2", region="eu-west-1")
         subnets = west.describe_subnets()["Subnets"]

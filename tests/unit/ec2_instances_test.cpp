@@ -128,12 +128,16 @@ TEST_CASE("Without ECS_CLUSTER only an ECS-optimized AMI registers, in default",
   CHECK(only_container_instance(store)->cluster_arn == store.ecs.clusters.at("default").arn);
 }
 
-TEST_CASE("A missing cluster leaves the instance running and unregistered", "[ec2]") {
+TEST_CASE("A missing cluster leaves the instance running and unregistered until the cluster exists", "[ec2]") {
   state::RegionStore store;
   auto ids = launch_instances(store, "123456789012", "us-east-1", spec_for("ECS_CLUSTER=nowhere\n"), 1, kT0);
   CHECK_FALSE(advance_instances(store, "123456789012", "us-east-1", kT0 + 2));
   CHECK(find_instance(store.ec2.instances, ids[0])->state == InstanceStateName::Running);
   CHECK(store.ecs.container_instances.instances.empty());
+  add_cluster(store, "nowhere");  // the agent retries and joins once the cluster exists
+  CHECK(advance_instances(store, "123456789012", "us-east-1", kT0 + 3));
+  REQUIRE(only_container_instance(store) != nullptr);
+  CHECK(only_container_instance(store)->ec2_instance_id == ids[0]);
 }
 
 TEST_CASE("Launch validation answers EC2's errors", "[ec2]") {

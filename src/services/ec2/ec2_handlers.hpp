@@ -19,5 +19,6 @@ void register_gateway_route_operations(aws::OperationRegistry& registry);   // e
 void register_interface_key_operations(aws::OperationRegistry& registry);   // ec2_interface_key_handlers.cpp
 void register_tag_image_operations(aws::OperationRegistry& registry);       // ec2_tag_image_handlers.cpp
 void register_instance_operations(aws::OperationRegistry& registry);        // ec2_instance_handlers.cpp
+void register_account_operations(aws::OperationRegistry& registry);         // ec2_account_handlers.cpp
 
 }  // namespace ecsemu::ec2

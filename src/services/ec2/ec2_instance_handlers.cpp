@@ -73,6 +73,24 @@ std::vector<Instance*> require_instances(state::RegionStore& store, const std::v
   return out;
 }
 
+// DescribeInstances and DescribeInstanceStatus take MaxResults 5..1000, and not together with InstanceIds.
+void check_max_results(const json::object& input) {
+  auto max = int_member(input, "MaxResults");
+  if (!max) {
+    return;
+  }
+  if (!string_list(input, "InstanceIds").empty()) {
+    throw aws::ServiceError("InvalidParameterCombination",
+                            "The parameter instancesSet cannot be used with the parameter maxResults");
+  }
+  if (*max < 5 || *max > 1000) {
+    throw aws::ServiceError("InvalidParameterValue",
+                            fmt::format("Value ( {} ) for parameter maxResults is invalid. Expecting a value between 5 "
+                                        "and 1000.",
+                                        *max));
+  }
+}
+
 std::vector<std::string> required_ids(const json::object& input) {
   std::vector<std::string> ids = string_list(input, "InstanceIds");
   if (ids.empty()) {
@@ -247,6 +265,7 @@ json::value describe_instances(aws::RequestContext& ctx, const json::object& inp
                      "tag-key",
                      "tag-value"},
                     true);
+  check_max_results(input);
   std::vector<std::string> ids = string_list(input, "InstanceIds");
   require_instances(store, ids);
   std::vector<const Instance*> matched;
@@ -259,7 +278,7 @@ json::value describe_instances(aws::RequestContext& ctx, const json::object& inp
       matched.push_back(&instance);
     }
   }
-  // Reservations in launch order, instances by launch index.
+  // Grouped by reservation, instances by launch index.
   std::sort(matched.begin(), matched.end(), [](const Instance* a, const Instance* b) {
     return std::tie(a->reservation_id, a->ami_launch_index) < std::tie(b->reservation_id, b->ami_launch_index);
   });
@@ -293,6 +312,7 @@ json::value describe_instance_status(aws::RequestContext& ctx, const json::objec
   state::RegionStore& store = current(ctx);
   FilterSet filters(input, {"availability-zone", "instance-state-code", "instance-state-name", "instance-status.status",
                             "system-status.status", "instance-status.reachability", "system-status.reachability"});
+  check_max_results(input);
   std::vector<std::string> ids = string_list(input, "InstanceIds");
   require_instances(store, ids);
   bool all = flag(input, "IncludeAllInstances");

@@ -53,7 +53,7 @@ struct Instance {
   // ECS: the container instance this instance registered as ("" when none) and where.
   std::string ecs_cluster;
   std::string container_instance_id;
-  bool ecs_registration_attempted = false;
+  std::string ecs_pending_cluster;  // the agent retries registering while this cluster does not exist
 };
 
 struct InstanceState {

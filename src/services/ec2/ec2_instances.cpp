@@ -10,6 +10,7 @@
 
 #include "ecsemu/aws/service_error.hpp"
 #include "log.hpp"
+#include "protocol/base64.hpp"
 #include "sched/task_reconciler.hpp"
 #include "services/ec2/ec2_instance_types.hpp"
 #include "services/ec2/ec2_public_images.hpp"
@@ -49,7 +50,6 @@ void enter(Instance& instance, InstanceStateName state, double at) {
 // The ECS agent's registration when the instance reaches running (what the agent on the instance would do).
 void register_with_ecs(state::RegionStore& store, Instance& instance, std::string_view account, std::string_view region,
                        double at) {
-  instance.ecs_registration_attempted = true;
   EcsAgentConfig config = parse_ecs_agent_config_base64(instance.user_data);
   const PublicImage* image = find_public_image(instance.image_id, region);
   std::string cluster = config.cluster;
@@ -61,8 +61,11 @@ void register_with_ecs(state::RegionStore& store, Instance& instance, std::strin
   }
   auto it = store.ecs.clusters.find(cluster);
   if (it == store.ecs.clusters.end() || it->second.status != "ACTIVE") {
-    // On AWS the agent keeps retrying and logs that the cluster is missing; the instance stays running.
-    log::warn("msg=\"ECS agent could not register: cluster not found\" instance={} cluster={}", instance.id, cluster);
+    // On AWS the agent logs that the cluster is missing and keeps retrying; the instance stays running.
+    if (instance.ecs_pending_cluster != cluster) {
+      log::warn("msg=\"ECS agent could not register: cluster not found\" instance={} cluster={}", instance.id, cluster);
+    }
+    instance.ecs_pending_cluster = cluster;
     return;
   }
   const InstanceTypeInfo* type = find_instance_type(instance.instance_type);
@@ -127,6 +130,7 @@ void register_with_ecs(state::RegionStore& store, Instance& instance, std::strin
   facts.attributes["ecs.vpc-id"] = instance.vpc_id;
   facts.attributes["ecs.subnet-id"] = instance.subnet_id;
   facts.registered_at = at;
+  instance.ecs_pending_cluster.clear();
   ecs::ContainerInstance& ci = ecs::register_container_instance(store.ecs, region, account, cluster, std::move(facts));
   instance.ecs_cluster = cluster;
   instance.container_instance_id = ci.id;
@@ -137,6 +141,7 @@ void register_with_ecs(state::RegionStore& store, Instance& instance, std::strin
 
 // The agent goes away with the instance: the container instance deregisters and its tasks are asked to stop.
 void leave_ecs(state::RegionStore& store, Instance& instance, std::string_view verb) {
+  instance.ecs_pending_cluster.clear();
   if (instance.container_instance_id.empty()) {
     return;
   }
@@ -219,6 +224,15 @@ std::vector<std::string> launch_instances(state::RegionStore& store, std::string
                                         "architecture '{}' of the specified AMI. Specify an instance type and an AMI "
                                         "that have matching architectures, and try again.",
                                         type->architecture, image->architecture));
+  }
+  if (!spec.user_data.empty()) {
+    auto raw = protocol::base64_decode(spec.user_data);
+    if (!raw) {
+      throw aws::ServiceError("InvalidParameterValue", "Invalid BASE64 encoding of user data.");
+    }
+    if (raw->size() > 16384) {
+      throw aws::ServiceError("InvalidParameterValue", "User data is limited to 16384 bytes");
+    }
   }
   if (count < 1) {
     throw aws::ServiceError("InvalidParameterValue", "Invalid value for MinCount/MaxCount: must be at least 1.");
@@ -373,7 +387,7 @@ void start_instance(state::RegionStore& store, std::string_view instance_id, dou
   instance->state_reason_code.clear();
   instance->state_reason_message.clear();
   instance->transition_reason.clear();
-  instance->ecs_registration_attempted = false;
+  instance->ecs_pending_cluster.clear();
   instance->launched_at = now;
   enter(*instance, InstanceStateName::Pending, now);
 }
@@ -396,6 +410,14 @@ bool advance_instances(state::RegionStore& store, std::string_view account, std:
         if (now >= due) {
           enter(instance, InstanceStateName::Running, due);
           register_with_ecs(store, instance, account, region, due);
+        }
+        break;
+      case InstanceStateName::Running:
+        if (!instance.ecs_pending_cluster.empty()) {
+          auto cluster = store.ecs.clusters.find(instance.ecs_pending_cluster);
+          if (cluster != store.ecs.clusters.end() && cluster->second.status == "ACTIVE") {
+            register_with_ecs(store, instance, account, region, now);
+          }
         }
         break;
       case InstanceStateName::Stopping:

@@ -70,6 +70,7 @@ Vpc& create_vpc(NetworkState& net, std::string cidr_block, bool is_default) {
   vpc.dhcp_options_id = "dopt-" + vpc.id.substr(4, 8);
   vpc.is_default = is_default;
   vpc.enable_dns_hostnames = is_default;
+  vpc.network_acl_id = new_resource_id("acl");
   std::string id = vpc.id;
   Vpc& stored = net.vpcs[id] = std::move(vpc);
   add_default_group(net, stored);
@@ -89,17 +90,11 @@ Subnet& create_subnet(NetworkState& net, std::string_view vpc_id, std::string ci
   return net.subnets[id] = std::move(subnet);
 }
 
-NetworkState& ensure_defaults(Ec2State& state, std::string_view region) {
-  NetworkState& net = state.network;
-  if (net.initialized) {
-    return net;
-  }
-  net.initialized = true;
-  net.region = std::string(region);
+Vpc& create_default_vpc(NetworkState& net) {
   Vpc& vpc = create_vpc(net, "172.31.0.0/16", true);
   net.default_vpc_id = vpc.id;
   int index = 0;
-  for (auto& [zone, zone_id] : zones_for(region)) {
+  for (auto& [zone, zone_id] : zones_for(net.region)) {
     // AWS lays default subnets out as consecutive /20 blocks: 172.31.0.0/20, 172.31.16.0/20, ...
     Subnet& subnet = create_subnet(net, vpc.id, fmt::format("172.31.{}.0/20", 16 * index), zone, zone_id);
     subnet.default_for_az = true;
@@ -120,6 +115,17 @@ NetworkState& ensure_defaults(Ec2State& state, std::string_view region) {
   }
   std::string igw_id = igw.id;
   net.internet_gateways[igw_id] = std::move(igw);
+  return vpc;
+}
+
+NetworkState& ensure_defaults(Ec2State& state, std::string_view region) {
+  NetworkState& net = state.network;
+  if (net.initialized) {
+    return net;
+  }
+  net.initialized = true;
+  net.region = std::string(region);
+  create_default_vpc(net);
   return net;
 }
 

@@ -23,6 +23,7 @@ struct Vpc {
   bool is_default = false;
   bool enable_dns_support = true;
   bool enable_dns_hostnames = false;
+  std::string network_acl_id;  // the VPC's default network ACL (allow all, in and out)
   TagMap tags;
 };
 
@@ -141,6 +142,9 @@ std::string new_resource_id(std::string_view prefix);
 // created on first use.
 NetworkState& ensure_defaults(Ec2State& state, std::string_view region);
 
+// Creates the default VPC as AWS lays it out (172.31.0.0/16, a /20 default subnet per zone with public addresses,
+// an attached internet gateway and a 0.0.0.0/0 route to it) and records it as the default.
+Vpc& create_default_vpc(NetworkState& net);
 // Creates a VPC with its default security group and main route table (what CreateVpc does on AWS).
 Vpc& create_vpc(NetworkState& net, std::string cidr_block, bool is_default);
 // Creates a subnet; the caller has validated the block and the zone.

@@ -11,6 +11,7 @@
 #include "services/ec2/ec2_input.hpp"
 #include "services/ec2/ec2_instance_types.hpp"
 #include "services/ec2/ec2_public_images.hpp"
+#include "services/ec2/ec2_regions.hpp"
 #include "services/ec2/ec2_state.hpp"
 
 namespace ecsemu::ec2 {
@@ -422,6 +423,50 @@ json::value describe_instance_types(aws::RequestContext& ctx, const json::object
   return result;
 }
 
+json::value describe_instance_type_offerings(aws::RequestContext& ctx, const json::object& input) {
+  check_dry_run(input);
+  FilterSet filters(input, {"instance-type", "location"});
+  std::string location_type = string_member(input, "LocationType");
+  if (location_type.empty()) {
+    location_type = "region";
+  }
+  std::vector<std::string> locations;
+  if (location_type == "region") {
+    locations.push_back(ctx.region);
+  } else if (location_type == "availability-zone" || location_type == "availability-zone-id") {
+    for (const auto& [zone, zone_id] : zones_for(ctx.region)) {
+      locations.push_back(location_type == "availability-zone" ? zone : zone_id);
+    }
+  } else {
+    throw aws::ServiceError("InvalidParameterValue",
+                            fmt::format("Value ({}) for parameter locationType is invalid.", location_type));
+  }
+  std::vector<std::pair<std::string, std::string>> matched;  // (type, location)
+  for (const auto& type : instance_types()) {
+    for (const auto& location : locations) {
+      bool keep = filters.matches([&](std::string_view f) -> std::vector<std::string> {
+        return {f == "location" ? location : std::string(type.name)};
+      });
+      if (keep) {
+        matched.emplace_back(std::string(type.name), location);
+      }
+    }
+  }
+  std::sort(matched.begin(), matched.end());
+  std::string next;
+  auto page = paginate(
+      matched, input, [](const auto& m) { return m.first + "\n" + m.second; }, next);
+  json::array out;
+  for (const auto& [type, location] : page) {
+    out.push_back(json::object{{"InstanceType", type}, {"LocationType", location_type}, {"Location", location}});
+  }
+  json::object result{{"InstanceTypeOfferings", std::move(out)}};
+  if (!next.empty()) {
+    result["NextToken"] = next;
+  }
+  return result;
+}
+
 }  // namespace
 
 void register_tag_image_operations(aws::OperationRegistry& registry) {
@@ -430,6 +475,7 @@ void register_tag_image_operations(aws::OperationRegistry& registry) {
   registry.add("ec2", "DescribeTags", &describe_tags);
   registry.add("ec2", "DescribeImages", &describe_images);
   registry.add("ec2", "DescribeInstanceTypes", &describe_instance_types);
+  registry.add("ec2", "DescribeInstanceTypeOfferings", &describe_instance_type_offerings);
 }
 
 }  // namespace ecsemu::ec2

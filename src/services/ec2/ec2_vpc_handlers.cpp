@@ -61,6 +61,16 @@ json::value create_vpc_op(aws::RequestContext& ctx, const json::object& input) {
   return json::object{{"Vpc", vpc_view(vpc, ctx.account_id)}};
 }
 
+json::value create_default_vpc_op(aws::RequestContext& ctx, const json::object& input) {
+  NetworkState& net = network(ctx);
+  if (!net.default_vpc_id.empty()) {
+    throw aws::ServiceError("DefaultVpcAlreadyExists",
+                            fmt::format("A Default VPC already exists for this account in this region."));
+  }
+  check_dry_run(input);
+  return json::object{{"Vpc", vpc_view(create_default_vpc(net), ctx.account_id)}};
+}
+
 json::value describe_vpcs(aws::RequestContext& ctx, const json::object& input) {
   check_dry_run(input);
   NetworkState& net = network(ctx);
@@ -130,35 +140,34 @@ json::value delete_vpc_op(aws::RequestContext& ctx, const json::object& input) {
   NetworkState& net = network(ctx);
   Vpc& vpc = require_vpc(net, required(input, "VpcId"));
   check_dry_run(input);
-  auto dependency = [&](std::string_view what) {
+  auto dependency = [&] {
     throw aws::ServiceError("DependencyViolation",
                             fmt::format("The vpc '{}' has dependencies and cannot be deleted.", vpc.id));
-    (void)what;
   };
   for (const auto& [id, subnet] : net.subnets) {
     if (subnet.vpc_id == vpc.id) {
-      dependency("subnet");
+      dependency();
     }
   }
   for (const auto& [id, igw] : net.internet_gateways) {
     if (igw.attached_vpc_id == vpc.id) {
-      dependency("internet gateway");
+      dependency();
     }
   }
   for (const auto& [id, group] : net.security_groups) {
     if (group.vpc_id == vpc.id && group.name != "default") {
-      dependency("security group");
+      dependency();
     }
   }
   for (const auto& [id, table] : net.route_tables) {
     if (table.vpc_id == vpc.id &&
         std::none_of(table.associations.begin(), table.associations.end(), [](const auto& a) { return a.main; })) {
-      dependency("route table");
+      dependency();
     }
   }
   for (const auto& [id, eni] : net.network_interfaces) {
     if (eni.vpc_id == vpc.id) {
-      dependency("network interface");
+      dependency();
     }
   }
   std::string vpc_id = vpc.id;
@@ -374,6 +383,7 @@ json::value modify_subnet_attribute(aws::RequestContext& ctx, const json::object
 void register_vpc_operations(aws::OperationRegistry& registry) {
   registry.add("ec2", "CreateVpc", &create_vpc_op);
   registry.add("ec2", "DescribeVpcs", &describe_vpcs);
+  registry.add("ec2", "CreateDefaultVpc", &create_default_vpc_op);
   registry.add("ec2", "DeleteVpc", &delete_vpc_op);
   registry.add("ec2", "ModifyVpcAttribute", &modify_vpc_attribute);
   registry.add("ec2", "DescribeVpcAttribute", &describe_vpc_attribute);
