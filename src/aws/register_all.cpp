@@ -1,6 +1,7 @@
 #include "aws/operation_registry.hpp"
 #include "services/ec2/ec2_handlers.hpp"
 #include "services/ecs/ecs_handlers.hpp"
+#include "services/ssm/ssm_handlers.hpp"
 #include "services/sts/sts_handlers.hpp"
 
 namespace ecsemu::aws {
@@ -9,6 +10,7 @@ void register_all_services(OperationRegistry& registry) {
   ecs::register_operations(registry);
   ec2::register_operations(registry);
   sts::register_operations(registry);
+  ssm::register_operations(registry);
 }
 
 }  // namespace ecsemu::aws

@@ -6,12 +6,14 @@
 #include <utility>
 
 #include "services/ecs/ecs_model.hpp"
+#include "services/ssm/ssm_model.hpp"
 
 namespace ecsemu::state {
 
 // Everything one (account, region) owns.
 struct RegionStore {
   ecs::EcsState ecs;
+  ssm::SsmState ssm;
 };
 
 // The one owner of domain state. Touched only on the state strand (see aws::Pipeline), so it has no locks.
