@@ -1,5 +1,6 @@
 """SSM Parameter Store: the account's own parameters and the public /aws/service parameters, through boto3
 and the AWS CLI v1 and v2."""
+import json
 import unittest
 
 import botocore.exceptions
@@ -168,6 +169,31 @@ class Parameters(ServerTestCase):
                           ResourceId="/team/one")
         self.assert_error("TooManyTagsError", self.ssm.add_tags_to_resource, ResourceType="Parameter",
                           ResourceId="solo", Tags=[{"Key": f"k{i}", "Value": "v"} for i in range(51)])
+
+    def test_public_parameters(self):
+        base = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended"
+        doc = json.loads(self.ssm.get_parameter(Name=base)["Parameter"]["Value"])
+        image_id = self.ssm.get_parameter(Name=base + "/image_id")["Parameter"]["Value"]
+        self.assertRegex(image_id, r"^ami-0[0-9a-f]{16}$")
+        self.assertEqual(doc["image_id"], image_id)
+        p = self.ssm.get_parameter(Name=base + "/image_id")["Parameter"]
+        self.assertEqual(p["ARN"], "arn:aws:ssm:us-east-1::parameter" + base + "/image_id")
+        al2 = self.ssm.get_parameters(Names=["/aws/service/ecs/optimized-ami/amazon-linux-2/recommended/image_id",
+                                             "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64",
+                                             "/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2",
+                                             "/aws/service/nothing"])
+        self.assertEqual(len(al2["Parameters"]), 3)
+        self.assertEqual(al2["InvalidParameters"], ["/aws/service/nothing"])
+        # The same ids DescribeImages would list, and different per region.
+        other = self.server.client("ssm", region="eu-west-1").get_parameter(Name=base + "/image_id")["Parameter"]
+        self.assertNotEqual(other["Value"], image_id)
+        listed = self.ssm.get_parameters_by_path(Path="/aws/service/ecs/optimized-ami/amazon-linux-2023",
+                                                 Recursive=True, MaxResults=10)
+        self.assertIn(base + "/image_id", [q["Name"] for q in listed["Parameters"]])
+        self.assert_error("ParameterNotFound", self.ssm.get_parameter, Name="/aws/service/ecs/none")
+        self.assert_error("ValidationException", self.ssm.put_parameter, Name=base, Value="x", Type="String",
+                          Overwrite=True)
+        self.assertEqual(self.ssm.describe_parameters()["Parameters"], [])
 
 
 class Cli(ServerTestCase):
