@@ -12,6 +12,7 @@
 
 #include "log.hpp"
 #include "runtime/simulated_runtime.hpp"
+#include "services/ec2/ec2_instances.hpp"
 
 namespace ecsemu {
 
@@ -58,6 +59,7 @@ App::App(Config config)
   tasks_ = std::make_unique<sched::TaskReconciler>(world_, *runtime_, clock_);
   pipeline_.set_task_reconciler(tasks_.get());
   sweep_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
+  ec2_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
   http::Limits limits;
   limits.max_body_bytes = config_.max_body_bytes;
   limits.read_timeout = config_.read_timeout;
@@ -140,9 +142,26 @@ void App::schedule_sweep() {
   });
 }
 
+void App::schedule_ec2_tick() {
+  ec2_timer_->expires_after(std::chrono::milliseconds(250));
+  ec2_timer_->async_wait([this](boost::system::error_code ec) {
+    if (ec) {
+      return;
+    }
+    double now = sched::epoch_seconds(clock_.now());
+    world_.for_each([&](const std::string& account, const std::string& region, state::RegionStore& store) {
+      if (ec2::advance_instances(store, account, region, now)) {
+        tasks_->reconcile(store.ecs);
+      }
+    });
+    schedule_ec2_tick();
+  });
+}
+
 void App::run() {
   server_->start();
   asio::post(state_strand_, [this] { schedule_sweep(); });
+  asio::post(state_strand_, [this] { schedule_ec2_tick(); });
   asio::steady_timer drain(io_);
   auto deadline = std::make_shared<std::chrono::steady_clock::time_point>();
   std::function<void()> wait_drained = [&] {
@@ -159,7 +178,10 @@ void App::run() {
     }
     log::info("msg=\"shutting down\" signal={}", signal);
     server_->stop();
-    asio::post(state_strand_, [this] { sweep_timer_->cancel(); });
+    asio::post(state_strand_, [this] {
+      sweep_timer_->cancel();
+      ec2_timer_->cancel();
+    });
     *deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     wait_drained();
   });

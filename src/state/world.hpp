@@ -7,6 +7,7 @@
 
 #include "services/autoscaling/autoscaling_model.hpp"
 #include "services/ec2/ec2_launch_template_model.hpp"
+#include "services/ec2/ec2_state.hpp"
 #include "services/ecs/ecs_model.hpp"
 #include "services/ssm/ssm_model.hpp"
 
@@ -15,6 +16,7 @@ namespace ecsemu::state {
 // Everything one (account, region) owns.
 struct RegionStore {
   ecs::EcsState ecs;
+  ec2::Ec2State ec2;
   ssm::SsmState ssm;
   ec2::LaunchTemplateState launch_templates;
   autoscaling::AutoScalingState autoscaling;

@@ -40,23 +40,6 @@ std::string opt_in_status(const RegionInfo& region, std::string_view caller_regi
   return region.name == caller_region ? "opted-in" : "not-opted-in";
 }
 
-// The zones of the caller's region; a region AWS does not have gets three zones a, b, c so that
-// networking flows work in it too.
-std::vector<std::pair<std::string, std::string>> zones_of(std::string_view region_name) {
-  std::vector<std::pair<std::string, std::string>> out;
-  if (const RegionInfo* region = find_region(region_name)) {
-    for (const auto& z : region->zones) {
-      out.emplace_back(std::string(z.zone_name), std::string(z.zone_id));
-    }
-    return out;
-  }
-  for (char letter : {'a', 'b', 'c'}) {
-    out.emplace_back(fmt::format("{}{}", region_name, letter),
-                     fmt::format("{}-az{}", region_name, static_cast<int>(letter - 'a') + 1));
-  }
-  return out;
-}
-
 }  // namespace
 
 json::value describe_regions(aws::RequestContext& ctx, const json::object& input) {
@@ -101,7 +84,7 @@ json::value describe_availability_zones(aws::RequestContext& ctx, const json::ob
   check_dry_run(input);
   FilterSet filters(input, {"group-long-name", "group-name", "message", "opt-in-status", "parent-zone-id",
                             "parent-zone-name", "region-name", "state", "zone-id", "zone-name", "zone-type"});
-  auto zones = zones_of(ctx.region);
+  auto zones = zones_for(ctx.region);
   std::vector<std::string> names = string_list(input, "ZoneNames");
   std::vector<std::string> ids = string_list(input, "ZoneIds");
   for (const auto& name : names) {
@@ -163,6 +146,12 @@ json::value describe_availability_zones(aws::RequestContext& ctx, const json::ob
 void register_operations(aws::OperationRegistry& registry) {
   registry.add("ec2", "DescribeRegions", &describe_regions);
   registry.add("ec2", "DescribeAvailabilityZones", &describe_availability_zones);
+  register_vpc_operations(registry);
+  register_security_group_operations(registry);
+  register_gateway_route_operations(registry);
+  register_interface_key_operations(registry);
+  register_tag_image_operations(registry);
+  register_instance_operations(registry);
 }
 
 }  // namespace ecsemu::ec2

@@ -12,4 +12,12 @@ boost::json::value describe_availability_zones(aws::RequestContext& ctx, const b
 
 void register_operations(aws::OperationRegistry& registry);
 
+// Each handler file registers its operations.
+void register_vpc_operations(aws::OperationRegistry& registry);             // ec2_vpc_handlers.cpp
+void register_security_group_operations(aws::OperationRegistry& registry);  // ec2_security_group_handlers.cpp
+void register_gateway_route_operations(aws::OperationRegistry& registry);   // ec2_route_handlers.cpp
+void register_interface_key_operations(aws::OperationRegistry& registry);   // ec2_interface_key_handlers.cpp
+void register_tag_image_operations(aws::OperationRegistry& registry);       // ec2_tag_image_handlers.cpp
+void register_instance_operations(aws::OperationRegistry& registry);        // ec2_instance_handlers.cpp
+
 }  // namespace ecsemu::ec2

@@ -3,8 +3,8 @@
 #include <cstdint>
 
 #include <fmt/format.h>
-#include <boost/json/serialize.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 
 namespace ecsemu::ec2 {
 

@@ -1,5 +1,7 @@
 #include "services/ec2/ec2_regions.hpp"
 
+#include <fmt/format.h>
+
 namespace ecsemu::ec2 {
 
 std::span<const RegionInfo> regions() {
@@ -93,6 +95,21 @@ const RegionInfo* find_region(std::string_view name) {
     }
   }
   return nullptr;
+}
+
+std::vector<std::pair<std::string, std::string>> zones_for(std::string_view region_name) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (const RegionInfo* region = find_region(region_name)) {
+    for (const auto& z : region->zones) {
+      out.emplace_back(std::string(z.zone_name), std::string(z.zone_id));
+    }
+    return out;
+  }
+  for (char letter : {'a', 'b', 'c'}) {
+    out.emplace_back(fmt::format("{}{}", region_name, letter),
+                     fmt::format("{}-az{}", region_name, static_cast<int>(letter - 'a') + 1));
+  }
+  return out;
 }
 
 }  // namespace ecsemu::ec2

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ecsemu::ec2 {
@@ -20,5 +22,8 @@ struct RegionInfo {
 // AWS's commercial regions and their availability zones.
 std::span<const RegionInfo> regions();
 const RegionInfo* find_region(std::string_view name);
+// (zone name, zone id) of a region; a region AWS does not have gets three zones a, b, c so that networking
+// flows work in it too.
+std::vector<std::pair<std::string, std::string>> zones_for(std::string_view region_name);
 
 }  // namespace ecsemu::ec2

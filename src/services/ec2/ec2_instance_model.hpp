@@ -1,0 +1,64 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "services/ec2/ec2_network_model.hpp"
+
+namespace ecsemu::ec2 {
+
+// Instance states as EC2 reports them, with their codes (pending 0, running 16, shutting-down 32,
+// terminated 48, stopping 64, stopped 80).
+enum class InstanceStateName { Pending, Running, ShuttingDown, Terminated, Stopping, Stopped };
+
+std::string_view state_name(InstanceStateName state);
+int state_code(InstanceStateName state);
+
+struct Instance {
+  std::string id;  // i-...
+  std::string image_id;
+  std::string instance_type;
+  std::string subnet_id;
+  std::string vpc_id;
+  std::string availability_zone;
+  std::string private_ip;
+  std::string public_ip;  // empty unless the subnet maps public addresses
+  std::string key_name;
+  std::string user_data;  // base64, as on the wire
+  std::string iam_instance_profile;
+  std::string architecture = "x86_64";
+  std::vector<std::string> security_group_ids;
+  std::string network_interface_id;
+  std::string launch_template_id;
+  std::string launch_template_version;
+  std::string reservation_id;
+  std::string client_token;
+  int ami_launch_index = 0;
+  bool disable_api_termination = false;
+  bool disable_api_stop = false;
+  bool source_dest_check = true;
+  std::string shutdown_behavior = "stop";  // InstanceInitiatedShutdownBehavior
+  TagMap tags;
+
+  InstanceStateName state = InstanceStateName::Pending;
+  double launched_at = 0;         // LaunchTime (last start)
+  double state_changed_at = 0;    // when `state` was entered
+  std::string state_reason_code;  // e.g. Client.UserInitiatedShutdown
+  std::string state_reason_message;
+  std::string transition_reason;  // StateTransitionReason
+
+  // ECS: the container instance this instance registered as ("" when none) and where.
+  std::string ecs_cluster;
+  std::string container_instance_id;
+  bool ecs_registration_attempted = false;
+};
+
+struct InstanceState {
+  std::map<std::string, Instance> instances;  // by id
+  bool ecs_changed = false;                   // set when ECS state changed; advance_instances reports and clears it
+};
+
+}  // namespace ecsemu::ec2

@@ -1,0 +1,435 @@
+// Tags and catalog reads: CreateTags, DeleteTags, DescribeTags, DescribeImages, DescribeInstanceTypes.
+#include <algorithm>
+#include <tuple>
+
+#include <fmt/format.h>
+#include <boost/json/array.hpp>
+
+#include "ecsemu/aws/service_error.hpp"
+#include "services/ec2/ec2_filters.hpp"
+#include "services/ec2/ec2_handlers.hpp"
+#include "services/ec2/ec2_input.hpp"
+#include "services/ec2/ec2_instance_types.hpp"
+#include "services/ec2/ec2_public_images.hpp"
+#include "services/ec2/ec2_state.hpp"
+
+namespace ecsemu::ec2 {
+
+namespace json = boost::json;
+
+namespace {
+
+struct TagTarget {
+  TagMap* tags = nullptr;
+  std::string resource_type;
+};
+
+template <typename Map>
+TagMap* tags_in(Map& map, const std::string& id) {
+  auto it = map.find(id);
+  return it == map.end() ? nullptr : &it->second.tags;
+}
+
+// The tags of a resource named by id, with its ResourceType; throws the resource's NotFound error.
+TagTarget require_tags(Ec2State& state, const std::string& id) {
+  NetworkState& net = state.network;
+  std::string prefix = id.substr(0, id.find('-'));
+  TagTarget t;
+  std::string not_found;
+  if (prefix == "vpc") {
+    t = {tags_in(net.vpcs, id), "vpc"};
+    not_found = fmt::format("InvalidVpcID.NotFound|The vpc ID '{}' does not exist", id);
+  } else if (prefix == "subnet") {
+    t = {tags_in(net.subnets, id), "subnet"};
+    not_found = fmt::format("InvalidSubnetID.NotFound|The subnet ID '{}' does not exist", id);
+  } else if (prefix == "sg") {
+    t = {tags_in(net.security_groups, id), "security-group"};
+    not_found = fmt::format("InvalidGroup.NotFound|The security group '{}' does not exist", id);
+  } else if (prefix == "igw") {
+    t = {tags_in(net.internet_gateways, id), "internet-gateway"};
+    not_found = fmt::format("InvalidInternetGatewayID.NotFound|The internetGateway ID '{}' does not exist", id);
+  } else if (prefix == "rtb") {
+    t = {tags_in(net.route_tables, id), "route-table"};
+    not_found = fmt::format("InvalidRouteTableID.NotFound|The routeTable ID '{}' does not exist", id);
+  } else if (prefix == "eni") {
+    t = {tags_in(net.network_interfaces, id), "network-interface"};
+    not_found = fmt::format("InvalidNetworkInterfaceID.NotFound|The networkInterface ID '{}' does not exist", id);
+  } else if (prefix == "key") {
+    for (auto& [name, key] : net.key_pairs) {
+      if (key.id == id) {
+        t = {&key.tags, "key-pair"};
+      }
+    }
+    not_found = fmt::format("InvalidKeyPair.NotFound|The key pair '{}' does not exist", id);
+  } else if (prefix == "i") {
+    t = {tags_in(state.instances.instances, id), "instance"};
+    not_found = fmt::format("InvalidInstanceID.NotFound|The instance ID '{}' does not exist", id);
+  } else if (prefix == "sgr") {
+    for (auto& [gid, group] : net.security_groups) {
+      for (auto& rule : group.rules) {
+        if (rule.id == id) {
+          t = {&rule.tags, "security-group-rule"};
+        }
+      }
+    }
+    not_found = fmt::format("InvalidSecurityGroupRuleId.NotFound|The security group rule ID '{}' does not exist", id);
+  } else {
+    throw aws::ServiceError("InvalidID", fmt::format("The ID '{}' is not valid", id));
+  }
+  if (t.tags == nullptr) {
+    auto bar = not_found.find('|');
+    throw aws::ServiceError(not_found.substr(0, bar), not_found.substr(bar + 1));
+  }
+  return t;
+}
+
+json::value create_tags(aws::RequestContext& ctx, const json::object& input) {
+  Ec2State& state = ctx.store().ec2;
+  ensure_defaults(state, ctx.region);
+  std::vector<std::string> resources = string_list(input, "Resources");
+  if (resources.empty()) {
+    throw aws::ServiceError("MissingParameter", "The request must contain the parameter resourceIdSet");
+  }
+  std::vector<std::pair<std::string, std::string>> tags;
+  if (const auto* list = input.if_contains("Tags"); list != nullptr && list->is_array()) {
+    for (const auto& tag : list->as_array()) {
+      std::string key = string_member(tag.as_object(), "Key");
+      if (key.empty() || key.size() > 128) {
+        throw aws::ServiceError("InvalidParameterValue",
+                                fmt::format("Tag key must be between 1 and 128 characters: '{}'", key));
+      }
+      if (key.rfind("aws:", 0) == 0) {
+        throw aws::ServiceError("InvalidParameterValue", "Tag keys starting with 'aws:' are reserved for internal use");
+      }
+      tags.emplace_back(key, string_member(tag.as_object(), "Value"));
+    }
+  }
+  if (tags.empty()) {
+    throw aws::ServiceError("MissingParameter", "The request must contain the parameter tagSet");
+  }
+  std::vector<TagTarget> targets;
+  for (const auto& id : resources) {
+    targets.push_back(require_tags(state, id));
+  }
+  for (const auto& target : targets) {
+    TagMap merged = *target.tags;
+    for (const auto& [k, v] : tags) {
+      merged[k] = v;
+    }
+    if (merged.size() > 50) {
+      throw aws::ServiceError("TagLimitExceeded", "The maximum number of Tags for a resource has been reached.");
+    }
+  }
+  check_dry_run(input);
+  for (auto& target : targets) {
+    for (const auto& [k, v] : tags) {
+      (*target.tags)[k] = v;
+    }
+  }
+  return json::object{};
+}
+
+json::value delete_tags(aws::RequestContext& ctx, const json::object& input) {
+  Ec2State& state = ctx.store().ec2;
+  ensure_defaults(state, ctx.region);
+  std::vector<std::string> resources = string_list(input, "Resources");
+  if (resources.empty()) {
+    throw aws::ServiceError("MissingParameter", "The request must contain the parameter resourceIdSet");
+  }
+  std::vector<TagTarget> targets;
+  for (const auto& id : resources) {
+    targets.push_back(require_tags(state, id));
+  }
+  check_dry_run(input);
+  const auto* list = input.if_contains("Tags");
+  for (auto& target : targets) {
+    if (list == nullptr || !list->is_array()) {
+      target.tags->clear();  // no Tags: every tag goes
+      continue;
+    }
+    for (const auto& tag : list->as_array()) {
+      const auto& t = tag.as_object();
+      auto it = target.tags->find(string_member(t, "Key"));
+      if (it == target.tags->end()) {
+        continue;
+      }
+      // With a Value, only a tag with that value is removed.
+      if (!has_member(t, "Value") || it->second == string_member(t, "Value")) {
+        target.tags->erase(it);
+      }
+    }
+  }
+  return json::object{};
+}
+
+void collect(std::vector<std::tuple<std::string, std::string, std::string, std::string>>& out, const std::string& id,
+             const std::string& type, const TagMap& tags) {
+  for (const auto& [k, v] : tags) {
+    out.emplace_back(id, type, k, v);
+  }
+}
+
+json::value describe_tags(aws::RequestContext& ctx, const json::object& input) {
+  check_dry_run(input);
+  Ec2State& state = ctx.store().ec2;
+  NetworkState& net = ensure_defaults(state, ctx.region);
+  FilterSet filters(input, {"key", "resource-id", "resource-type", "value"}, true);
+  std::vector<std::tuple<std::string, std::string, std::string, std::string>> all;
+  for (const auto& [id, r] : net.vpcs) collect(all, id, "vpc", r.tags);
+  for (const auto& [id, r] : net.subnets) collect(all, id, "subnet", r.tags);
+  for (const auto& [id, r] : net.security_groups) {
+    collect(all, id, "security-group", r.tags);
+    for (const auto& rule : r.rules) collect(all, rule.id, "security-group-rule", rule.tags);
+  }
+  for (const auto& [id, r] : net.internet_gateways) collect(all, id, "internet-gateway", r.tags);
+  for (const auto& [id, r] : net.route_tables) collect(all, id, "route-table", r.tags);
+  for (const auto& [id, r] : net.network_interfaces) collect(all, id, "network-interface", r.tags);
+  for (const auto& [name, r] : net.key_pairs) collect(all, r.id, "key-pair", r.tags);
+  for (const auto& [id, r] : state.instances.instances) collect(all, id, "instance", r.tags);
+  std::sort(all.begin(), all.end());
+  std::vector<std::tuple<std::string, std::string, std::string, std::string>> matched;
+  for (const auto& entry : all) {
+    const auto& [id, type, key, value] = entry;
+    bool keep = filters.matches([&](std::string_view f) -> std::vector<std::string> {
+      if (f.rfind("tag:", 0) == 0) {
+        return f.substr(4) == key ? std::vector<std::string>{value} : std::vector<std::string>{};
+      }
+      if (f == "key") {
+        return {key};
+      }
+      if (f == "resource-id") {
+        return {id};
+      }
+      if (f == "resource-type") {
+        return {type};
+      }
+      return {value};
+    });
+    if (keep) {
+      matched.push_back(entry);
+    }
+  }
+  std::string next;
+  auto page = paginate(
+      matched, input, [](const auto& e) { return std::get<0>(e) + "\n" + std::get<2>(e); }, next);
+  json::array out;
+  for (const auto& [id, type, key, value] : page) {
+    out.push_back(json::object{{"Key", key}, {"ResourceId", id}, {"ResourceType", type}, {"Value", value}});
+  }
+  json::object result{{"Tags", std::move(out)}};
+  if (!next.empty()) {
+    result["NextToken"] = next;
+  }
+  return result;
+}
+
+json::object image_view(const PublicImage& image, std::string_view region) {
+  std::string id = public_image_id(image, region);
+  bool al2023 = image.os == "Amazon Linux 2023";
+  json::object out{
+      {"Architecture", image.architecture},
+      {"CreationDate", image.creation_date},
+      {"ImageId", id},
+      {"ImageLocation", fmt::format("amazon/{}", image.name)},
+      {"ImageType", "machine"},
+      {"Public", true},
+      {"OwnerId", kAmazonOwnerId},
+      {"PlatformDetails", "Linux/UNIX"},
+      {"UsageOperation", "RunInstances"},
+      {"State", "available"},
+      {"BlockDeviceMappings", json::array{json::object{{"DeviceName", image.root_device_name},
+                                                       {"Ebs", json::object{{"DeleteOnTermination", true},
+                                                                            {"SnapshotId", "snap-" + id.substr(4)},
+                                                                            {"VolumeSize", image.root_volume_gib},
+                                                                            {"VolumeType", al2023 ? "gp3" : "gp2"},
+                                                                            {"Encrypted", false}}}}}},
+      {"Description", image.description},
+      {"EnaSupport", true},
+      {"Hypervisor", "xen"},
+      {"ImageOwnerAlias", "amazon"},
+      {"Name", image.name},
+      {"RootDeviceName", image.root_device_name},
+      {"RootDeviceType", "ebs"},
+      {"SriovNetSupport", "simple"},
+      {"VirtualizationType", "hvm"}};
+  if (al2023) {
+    out["BootMode"] = "uefi-preferred";
+    out["ImdsSupport"] = "v2.0";
+  }
+  return out;
+}
+
+json::value describe_images(aws::RequestContext& ctx, const json::object& input) {
+  check_dry_run(input);
+  FilterSet filters(input,
+                    {"architecture", "description", "ena-support", "hypervisor", "image-id", "image-type", "is-public",
+                     "name", "owner-alias", "owner-id", "platform-details", "root-device-name", "root-device-type",
+                     "state", "usage-operation", "virtualization-type", "tag-key", "tag-value"},
+                    true);
+  std::vector<std::string> ids = string_list(input, "ImageIds");
+  std::vector<std::string> owners = string_list(input, "Owners");
+  for (const auto& id : ids) {
+    bool hex = id.size() > 4 && std::all_of(id.begin() + 4, id.end(),
+                                            [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+    if (id.rfind("ami-", 0) != 0 || !hex || (id.size() != 12 && id.size() != 21)) {
+      throw aws::ServiceError("InvalidAMIID.Malformed", fmt::format("Invalid id: \"{}\" (expecting \"ami-...\")", id));
+    }
+    if (find_public_image(id, ctx.region) == nullptr) {
+      throw aws::ServiceError("InvalidAMIID.NotFound", fmt::format("The image id '[{}]' does not exist", id));
+    }
+  }
+  std::vector<std::pair<std::string, const PublicImage*>> matched;
+  for (const auto& image : public_images()) {
+    std::string id = public_image_id(image, ctx.region);
+    if (!ids.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) {
+      continue;
+    }
+    if (!owners.empty() && std::none_of(owners.begin(), owners.end(),
+                                        [](const std::string& o) { return o == "amazon" || o == kAmazonOwnerId; })) {
+      continue;  // the account owns no images of its own
+    }
+    bool keep = filters.matches([&](std::string_view f) -> std::vector<std::string> {
+      if (f.rfind("tag", 0) == 0) {
+        return {};
+      }
+      if (f == "architecture") return {std::string(image.architecture)};
+      if (f == "description") return {std::string(image.description)};
+      if (f == "ena-support" || f == "is-public") return {"true"};
+      if (f == "hypervisor") return {"xen"};
+      if (f == "image-id") return {id};
+      if (f == "image-type") return {"machine"};
+      if (f == "name") return {std::string(image.name)};
+      if (f == "owner-alias") return {"amazon"};
+      if (f == "owner-id") return {std::string(kAmazonOwnerId)};
+      if (f == "platform-details") return {"Linux/UNIX"};
+      if (f == "root-device-name") return {std::string(image.root_device_name)};
+      if (f == "root-device-type") return {"ebs"};
+      if (f == "state") return {"available"};
+      if (f == "usage-operation") return {"RunInstances"};
+      return {"hvm"};
+    });
+    if (keep) {
+      matched.emplace_back(id, &image);
+    }
+  }
+  std::sort(matched.begin(), matched.end());
+  std::string next;
+  auto page = paginate(
+      matched, input, [](const auto& m) { return m.first; }, next);
+  json::array out;
+  for (const auto& [id, image] : page) {
+    out.push_back(image_view(*image, ctx.region));
+  }
+  json::object result{{"Images", std::move(out)}};
+  if (!next.empty()) {
+    result["NextToken"] = next;
+  }
+  return result;
+}
+
+json::object instance_type_view(const InstanceTypeInfo& type) {
+  int enis = type.vcpus <= 1 || type.memory_mib <= 1024 ? 2 : (type.vcpus == 2 ? 3 : 4);
+  bool free_tier = type.name == "t2.micro" || type.name == "t3.micro";
+  bool nitro = type.hypervisor == "nitro";
+  return json::object{
+      {"InstanceType", type.name},
+      {"CurrentGeneration", true},
+      {"FreeTierEligible", free_tier},
+      {"SupportedUsageClasses", json::array{"on-demand", "spot"}},
+      {"SupportedRootDeviceTypes", json::array{"ebs"}},
+      {"SupportedVirtualizationTypes", json::array{"hvm"}},
+      {"BareMetal", false},
+      {"Hypervisor", type.hypervisor},
+      {"ProcessorInfo", json::object{{"SupportedArchitectures", json::array{type.architecture}},
+                                     {"SustainedClockSpeedInGhz", type.architecture == "arm64" ? 2.5 : 3.1},
+                                     {"Manufacturer", type.architecture == "arm64"      ? "AWS"
+                                                      : type.name.rfind("t3a.", 0) == 0 ? "AMD"
+                                                                                        : "Intel"}}},
+      {"VCpuInfo",
+       json::object{{"DefaultVCpus", type.vcpus},
+                    {"DefaultCores", type.vcpus > 1 && type.architecture != "arm64" ? type.vcpus / 2 : type.vcpus},
+                    {"DefaultThreadsPerCore", type.vcpus > 1 && type.architecture != "arm64" ? 2 : 1}}},
+      {"MemoryInfo", json::object{{"SizeInMiB", type.memory_mib}}},
+      {"InstanceStorageSupported", false},
+      {"NetworkInfo", json::object{{"NetworkPerformance", type.network_performance},
+                                   {"MaximumNetworkInterfaces", enis},
+                                   {"MaximumNetworkCards", 1},
+                                   {"DefaultNetworkCardIndex", 0},
+                                   {"Ipv4AddressesPerInterface", enis == 2 ? 2 : (enis == 3 ? 6 : 15)},
+                                   {"Ipv6AddressesPerInterface", enis == 2 ? 2 : (enis == 3 ? 6 : 15)},
+                                   {"Ipv6Supported", true},
+                                   {"EnaSupport", nitro ? "required" : "unsupported"},
+                                   {"EfaSupported", false},
+                                   {"EncryptionInTransitSupported", false},
+                                   {"EnaSrdSupported", false}}},
+      {"HibernationSupported", type.architecture != "arm64"},
+      {"BurstablePerformanceSupported", type.burstable},
+      {"DedicatedHostsSupported", !type.burstable},
+      {"AutoRecoverySupported", true},
+      {"SupportedBootModes", json::array{"legacy-bios", "uefi"}}};
+}
+
+json::value describe_instance_types(aws::RequestContext& ctx, const json::object& input) {
+  (void)ctx;
+  check_dry_run(input);
+  FilterSet filters(input, {"instance-type", "current-generation", "memory-info.size-in-mib", "vcpu-info.default-vcpus",
+                            "processor-info.supported-architecture", "burstable-performance-supported", "hypervisor",
+                            "free-tier-eligible", "bare-metal"});
+  std::vector<std::string> names = string_list(input, "InstanceTypes");
+  std::vector<std::string> unknown;
+  for (const auto& name : names) {
+    if (find_instance_type(name) == nullptr) {
+      unknown.push_back(name);
+    }
+  }
+  if (!unknown.empty()) {
+    throw aws::ServiceError(
+        "InvalidInstanceType",
+        fmt::format("The following supplied instance types do not exist: [{}]", fmt::join(unknown, ", ")));
+  }
+  std::vector<const InstanceTypeInfo*> matched;
+  for (const auto& type : instance_types()) {
+    if (!names.empty() && std::find(names.begin(), names.end(), type.name) == names.end()) {
+      continue;
+    }
+    bool keep = filters.matches([&](std::string_view f) -> std::vector<std::string> {
+      if (f == "instance-type") return {std::string(type.name)};
+      if (f == "current-generation") return {"true"};
+      if (f == "memory-info.size-in-mib") return {std::to_string(type.memory_mib)};
+      if (f == "vcpu-info.default-vcpus") return {std::to_string(type.vcpus)};
+      if (f == "processor-info.supported-architecture") return {std::string(type.architecture)};
+      if (f == "burstable-performance-supported") return {type.burstable ? "true" : "false"};
+      if (f == "hypervisor") return {std::string(type.hypervisor)};
+      if (f == "bare-metal") return {"false"};
+      return {type.name == "t2.micro" || type.name == "t3.micro" ? "true" : "false"};
+    });
+    if (keep) {
+      matched.push_back(&type);
+    }
+  }
+  std::sort(matched.begin(), matched.end(), [](auto* a, auto* b) { return a->name < b->name; });
+  std::string next;
+  auto page = paginate(
+      matched, input, [](const InstanceTypeInfo* t) { return std::string(t->name); }, next);
+  json::array out;
+  for (const auto* type : page) {
+    out.push_back(instance_type_view(*type));
+  }
+  json::object result{{"InstanceTypes", std::move(out)}};
+  if (!next.empty()) {
+    result["NextToken"] = next;
+  }
+  return result;
+}
+
+}  // namespace
+
+void register_tag_image_operations(aws::OperationRegistry& registry) {
+  registry.add("ec2", "CreateTags", &create_tags);
+  registry.add("ec2", "DeleteTags", &delete_tags);
+  registry.add("ec2", "DescribeTags", &describe_tags);
+  registry.add("ec2", "DescribeImages", &describe_images);
+  registry.add("ec2", "DescribeInstanceTypes", &describe_instance_types);
+}
+
+}  // namespace ecsemu::ec2
