@@ -12,6 +12,7 @@
 
 #include "log.hpp"
 #include "runtime/simulated_runtime.hpp"
+#include "services/autoscaling/autoscaling_reconcile.hpp"
 #include "services/ec2/ec2_instances.hpp"
 
 namespace ecsemu {
@@ -60,6 +61,7 @@ App::App(Config config)
   pipeline_.set_task_reconciler(tasks_.get());
   sweep_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
   ec2_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
+  autoscaling_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
   http::Limits limits;
   limits.max_body_bytes = config_.max_body_bytes;
   limits.read_timeout = config_.read_timeout;
@@ -158,10 +160,22 @@ void App::schedule_ec2_tick() {
   });
 }
 
+void App::schedule_autoscaling() {
+  autoscaling_timer_->expires_after(std::chrono::seconds(1));
+  autoscaling_timer_->async_wait([this](boost::system::error_code ec) {
+    if (ec) {
+      return;
+    }
+    autoscaling::reconcile_all(world_, sched::epoch_seconds(clock_.now()));
+    schedule_autoscaling();
+  });
+}
+
 void App::run() {
   server_->start();
   asio::post(state_strand_, [this] { schedule_sweep(); });
   asio::post(state_strand_, [this] { schedule_ec2_tick(); });
+  asio::post(state_strand_, [this] { schedule_autoscaling(); });
   asio::steady_timer drain(io_);
   auto deadline = std::make_shared<std::chrono::steady_clock::time_point>();
   std::function<void()> wait_drained = [&] {
@@ -181,6 +195,7 @@ void App::run() {
     asio::post(state_strand_, [this] {
       sweep_timer_->cancel();
       ec2_timer_->cancel();
+      autoscaling_timer_->cancel();
     });
     *deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     wait_drained();

@@ -1,4 +1,5 @@
 #include "aws/operation_registry.hpp"
+#include "services/autoscaling/autoscaling_handlers.hpp"
 #include "services/ec2/ec2_handlers.hpp"
 #include "services/ec2/ec2_launch_template_handlers.hpp"
 #include "services/ecs/ecs_handlers.hpp"
@@ -13,6 +14,7 @@ void register_all_services(OperationRegistry& registry) {
   sts::register_operations(registry);
   ssm::register_operations(registry);
   ec2::register_launch_template_operations(registry);
+  autoscaling::register_operations(registry);
 }
 
 }  // namespace ecsemu::aws
