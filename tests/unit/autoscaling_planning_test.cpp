@@ -40,8 +40,8 @@ TEST_CASE("New instances go to the zone with the fewest instances, counting the 
 
 TEST_CASE("Default termination balances zones first, then prefers an outdated launch template, then the oldest",
           "[autoscaling]") {
-  Group g = group_of({instance("i-1", "us-east-1a", 1), instance("i-2", "us-east-1a", 2),
-                      instance("i-3", "us-east-1b", 0)});
+  Group g =
+      group_of({instance("i-1", "us-east-1a", 1), instance("i-2", "us-east-1a", 2), instance("i-3", "us-east-1b", 0)});
   CHECK(select_for_scale_in(g, 1) == std::vector<std::string>{"i-1"});
   g.instances[1].launch_template.version = "1";  // i-2 from an older version
   CHECK(select_for_scale_in(g, 1) == std::vector<std::string>{"i-2"});
@@ -50,8 +50,8 @@ TEST_CASE("Default termination balances zones first, then prefers an outdated la
 
 TEST_CASE("OldestInstance and NewestInstance pick by launch time; protected instances are never picked",
           "[autoscaling]") {
-  Group g = group_of({instance("i-1", "us-east-1a", 5), instance("i-2", "us-east-1b", 1),
-                      instance("i-3", "us-east-1c", 9)});
+  Group g =
+      group_of({instance("i-1", "us-east-1a", 5), instance("i-2", "us-east-1b", 1), instance("i-3", "us-east-1c", 9)});
   g.termination_policies = {"OldestInstance"};
   CHECK(select_for_scale_in(g, 1) == std::vector<std::string>{"i-2"});
   g.termination_policies = {"NewestInstance"};

@@ -44,8 +44,7 @@ TEST_CASE("Launch templates are found by id or by name, with EC2's errors otherw
   CHECK(error_of([&] { require_launch_template(state, "bogus", ""); }) == "InvalidLaunchTemplateId.Malformed");
   CHECK(error_of([&] { require_launch_template(state, "lt-0000000000000000a", ""); }) ==
         "InvalidLaunchTemplateId.NotFound");
-  CHECK(error_of([&] { require_launch_template(state, "", "nope"); }) ==
-        "InvalidLaunchTemplateName.NotFoundException");
+  CHECK(error_of([&] { require_launch_template(state, "", "nope"); }) == "InvalidLaunchTemplateName.NotFoundException");
 }
 
 TEST_CASE("Version strings: $Latest, $Default, numbers", "[ec2]") {

@@ -26,10 +26,9 @@ namespace {
 
 [[noreturn]] void validation(std::string message) { throw aws::ServiceError("ValidationError", std::move(message)); }
 
-const std::vector<std::string_view> kTerminationPolicies{"OldestInstance",           "NewestInstance",
-                                                         "OldestLaunchConfiguration", "ClosestToNextInstanceHour",
-                                                         "Default",                   "OldestLaunchTemplate",
-                                                         "AllocationStrategy"};
+const std::vector<std::string_view> kTerminationPolicies{
+    "OldestInstance", "NewestInstance",       "OldestLaunchConfiguration", "ClosestToNextInstanceHour",
+    "Default",        "OldestLaunchTemplate", "AllocationStrategy"};
 
 void check_sizes(long min, long max, long desired) {
   if (min > max) {
@@ -56,9 +55,10 @@ LaunchTemplateRef resolve_template(aws::RequestContext& ctx, const json::object&
   }
   LaunchTemplateRef ref{lt->id, lt->name, std::string(string_member(spec, "Version", "$Default"))};
   if (ec2::find_version(*lt, ref.version) == nullptr) {
-    validation(fmt::format("You must use a valid fully-formed launch template. The specified launch template "
-                           "version, with template ID {} and version {}, does not exist.",
-                           lt->id, ref.version));
+    validation(
+        fmt::format("You must use a valid fully-formed launch template. The specified launch template "
+                    "version, with template ID {} and version {}, does not exist.",
+                    lt->id, ref.version));
   }
   return ref;
 }
@@ -70,8 +70,9 @@ void apply_launch_source(aws::RequestContext& ctx, const json::object& input, Gr
   bool has_mixed = has_member(input, "MixedInstancesPolicy");
   int sources = int{has_lt} + int{has_lc} + int{has_mixed} + int{has_member(input, "InstanceId")};
   if ((creating && sources != 1) || sources > 1) {
-    validation("Valid requests must contain either LaunchTemplate, LaunchConfigurationName, InstanceId or "
-               "MixedInstancesPolicy parameter.");
+    validation(
+        "Valid requests must contain either LaunchTemplate, LaunchConfigurationName, InstanceId or "
+        "MixedInstancesPolicy parameter.");
   }
   if (has_member(input, "InstanceId")) {
     validation("Creating a group from an InstanceId is not supported by ecsemu; use a launch template.");
@@ -94,8 +95,8 @@ void apply_launch_source(aws::RequestContext& ctx, const json::object& input, Gr
   if (has_mixed) {
     const auto& policy = input.at("MixedInstancesPolicy").as_object();
     const auto* lt = policy.if_contains("LaunchTemplate");
-    const auto* spec = lt != nullptr && lt->is_object() ? lt->as_object().if_contains("LaunchTemplateSpecification")
-                                                        : nullptr;
+    const auto* spec =
+        lt != nullptr && lt->is_object() ? lt->as_object().if_contains("LaunchTemplateSpecification") : nullptr;
     if (spec == nullptr || !spec->is_object()) {
       validation("The specified MixedInstancesPolicy is missing LaunchTemplate.LaunchTemplateSpecification.");
     }
@@ -196,8 +197,8 @@ void check_hook_spec(const LifecycleHook& hook) {
     validation(fmt::format("Invalid Lifecycle Transition: {}", hook.transition));
   }
   if (hook.default_result != "CONTINUE" && hook.default_result != "ABANDON") {
-    validation(fmt::format("Invalid value for DefaultResult: {}. Valid values are CONTINUE and ABANDON",
-                           hook.default_result));
+    validation(
+        fmt::format("Invalid value for DefaultResult: {}. Valid values are CONTINUE and ABANDON", hook.default_result));
   }
   if (hook.heartbeat_timeout < 30 || hook.heartbeat_timeout > 7200) {
     validation("Heartbeat timeout must be between 30 and 7200 seconds");
@@ -278,8 +279,8 @@ json::value create_auto_scaling_group(aws::RequestContext& ctx, const json::obje
       g.hooks.push_back(std::move(hook));
     }
   }
-  g.change_cause = fmt::format("a user request created an AutoScalingGroup changing the desired capacity from 0 to {}",
-                               g.desired);
+  g.change_cause =
+      fmt::format("a user request created an AutoScalingGroup changing the desired capacity from 0 to {}", g.desired);
   g.change_time = g.created;
   Group& stored = state.groups.emplace(name, std::move(g)).first->second;
   reconcile_group(ctx.store(), ctx.account_id, ctx.region, stored, now_seconds(ctx));
@@ -300,9 +301,10 @@ json::value describe_auto_scaling_groups(aws::RequestContext& ctx, const json::o
     for (const auto& f : *arr) {
       Filter filter{std::string(string_member(f.as_object(), "Name")), string_list(f.as_object(), "Values")};
       if (filter.name != "tag-key" && filter.name != "tag-value" && filter.name.rfind("tag:", 0) != 0) {
-        validation(fmt::format("The filter name '{}' is not valid. Valid filter names are: tag-key, tag-value, "
-                               "tag:<key>.",
-                               filter.name));
+        validation(
+            fmt::format("The filter name '{}' is not valid. Valid filter names are: tag-key, tag-value, "
+                        "tag:<key>.",
+                        filter.name));
       }
       filters.push_back(std::move(filter));
     }
@@ -316,7 +318,9 @@ json::value describe_auto_scaling_groups(aws::RequestContext& ctx, const json::o
     }
     bool keep = std::all_of(filters.begin(), filters.end(), [&](const Filter& f) {
       return std::any_of(g.tags.begin(), g.tags.end(), [&](const GroupTag& t) {
-        auto in = [&](const std::string& v) { return std::find(f.values.begin(), f.values.end(), v) != f.values.end(); };
+        auto in = [&](const std::string& v) {
+          return std::find(f.values.begin(), f.values.end(), v) != f.values.end();
+        };
         if (f.name == "tag-key") {
           return in(t.key);
         }
@@ -379,9 +383,8 @@ json::value delete_auto_scaling_group(aws::RequestContext& ctx, const json::obje
                               "You cannot delete an AutoScalingGroup while there are instances or pending Spot "
                               "instance request(s) still in the group.");
     }
-    bool busy = std::any_of(state.activities.begin(), state.activities.end(), [&](const Activity& a) {
-      return a.group_name == g.name && a.status_code == "InProgress";
-    });
+    bool busy = std::any_of(state.activities.begin(), state.activities.end(),
+                            [&](const Activity& a) { return a.group_name == g.name && a.status_code == "InProgress"; });
     if (busy) {
       throw aws::ServiceError("ScalingActivityInProgress",
                               "You cannot delete an AutoScalingGroup while there are scaling activities in progress "
@@ -426,9 +429,9 @@ json::value set_desired_capacity(aws::RequestContext& ctx, const json::object& i
                                         g.name, g.default_cooldown));
   }
   if (desired != g.desired) {
-    g.change_cause = fmt::format(
-        "a user request explicitly set group desired capacity changing the desired capacity from {} to {}", g.desired,
-        desired);
+    g.change_cause =
+        fmt::format("a user request explicitly set group desired capacity changing the desired capacity from {} to {}",
+                    g.desired, desired);
     g.change_time = now;
     g.desired = desired;
   }

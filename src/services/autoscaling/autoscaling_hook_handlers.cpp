@@ -79,8 +79,8 @@ json::value put_lifecycle_hook(aws::RequestContext& ctx, const json::object& inp
     validation(fmt::format("Invalid Lifecycle Transition: {}", hook.transition));
   }
   if (hook.default_result != "CONTINUE" && hook.default_result != "ABANDON") {
-    validation(fmt::format("Invalid value for DefaultResult: {}. Valid values are CONTINUE and ABANDON",
-                           hook.default_result));
+    validation(
+        fmt::format("Invalid value for DefaultResult: {}. Valid values are CONTINUE and ABANDON", hook.default_result));
   }
   if (hook.heartbeat_timeout < 30 || hook.heartbeat_timeout > 7200) {
     validation("Heartbeat timeout must be between 30 and 7200 seconds");

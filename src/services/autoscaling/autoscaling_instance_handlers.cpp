@@ -38,9 +38,9 @@ GroupInstance& require_member(Group& g, std::string_view id) {
   validation(fmt::format("The instance {} is not part of Auto Scaling group {}.", id, g.name));
 }
 
-const std::vector<std::string_view> kProcesses{"Launch",          "Terminate",        "AddToLoadBalancer",
-                                               "AlarmNotification", "AZRebalance",    "HealthCheck",
-                                               "InstanceRefresh", "ReplaceUnhealthy", "ScheduledActions"};
+const std::vector<std::string_view> kProcesses{
+    "Launch",      "Terminate",       "AddToLoadBalancer", "AlarmNotification", "AZRebalance",
+    "HealthCheck", "InstanceRefresh", "ReplaceUnhealthy",  "ScheduledActions"};
 
 std::vector<std::string> processes_of(const json::object& input) {
   std::vector<std::string> names = string_list(input, "ScalingProcesses");
@@ -126,7 +126,6 @@ json::value attach_instances(aws::RequestContext& ctx, const json::object& input
     }
     attached.push_back(adopt_instance(ctx.store(), g, id, now));
   }
-  long before = g.desired;
   g.desired = desired;
   for (auto& i : attached) {
     record_activity(state, g, fmt::format("Attaching an existing EC2 instance: {}", i.id),
@@ -136,7 +135,6 @@ json::value attach_instances(aws::RequestContext& ctx, const json::object& input
                     now);
     g.instances.push_back(std::move(i));
   }
-  (void)before;
   reconcile_group(ctx.store(), ctx.account_id, ctx.region, g, now);
   return json::object{};
 }
@@ -151,18 +149,20 @@ json::value detach_instances(aws::RequestContext& ctx, const json::object& input
   bool decrement = bool_member(input, "ShouldDecrementDesiredCapacity");
   long desired = decrement ? g.desired - static_cast<long>(ids.size()) : g.desired;
   if (desired < g.min_size) {
-    validation(fmt::format("Cannot decrement desired capacity below min size. Desired capacity:{} is less than min "
-                           "size:{}",
-                           desired, g.min_size));
+    validation(
+        fmt::format("Cannot decrement desired capacity below min size. Desired capacity:{} is less than min "
+                    "size:{}",
+                    desired, g.min_size));
   }
   double now = now_seconds(ctx);
   json::array activities;
   long capacity = in_capacity(g);
   for (const auto& id : ids) {
-    g.instances.erase(std::remove_if(g.instances.begin(), g.instances.end(),
-                                     [&](const GroupInstance& i) { return i.id == id; }),
-                      g.instances.end());
-    std::string cause = fmt::format("At {} instance {} was detached in response to a user request", cause_time(now), id);
+    g.instances.erase(
+        std::remove_if(g.instances.begin(), g.instances.end(), [&](const GroupInstance& i) { return i.id == id; }),
+        g.instances.end());
+    std::string cause =
+        fmt::format("At {} instance {} was detached in response to a user request", cause_time(now), id);
     cause += decrement ? fmt::format(", shrinking the capacity from {} to {}.", capacity, capacity - 1) : ".";
     --capacity;
     Activity& a = record_activity(state, g, fmt::format("Detaching EC2 instance: {}", id), cause, now);
@@ -188,18 +188,19 @@ json::value terminate_instance_in_auto_scaling_group(aws::RequestContext& ctx, c
   }
   bool decrement = bool_member(input, "ShouldDecrementDesiredCapacity");
   if (decrement && g->desired <= g->min_size) {
-    validation(fmt::format("Currently, desiredSize equals minSize ({}). Terminating instance without replacement "
-                           "will violate group's min size constraint. Either set shouldDecrementDesiredCapacity flag "
-                           "to false or lower group's min size.",
-                           g->min_size));
+    validation(
+        fmt::format("Currently, desiredSize equals minSize ({}). Terminating instance without replacement "
+                    "will violate group's min size constraint. Either set shouldDecrementDesiredCapacity flag "
+                    "to false or lower group's min size.",
+                    g->min_size));
   }
   double now = now_seconds(ctx);
   if (instance->lifecycle_state.rfind("Terminat", 0) == 0) {
     validation(fmt::format("The instance {} is already being terminated.", id));
   }
   long capacity = in_capacity(*g);
-  std::string cause = fmt::format("At {} instance {} was taken out of service in response to a user request",
-                                  cause_time(now), id);
+  std::string cause =
+      fmt::format("At {} instance {} was taken out of service in response to a user request", cause_time(now), id);
   cause += decrement ? fmt::format(", shrinking the capacity from {} to {}.", capacity, capacity - 1) : ".";
   if (decrement) {
     --g->desired;

@@ -49,8 +49,8 @@ ec2::InstanceLaunchSpec launch_spec_for(state::RegionStore& store, const Group& 
   if (!group.launch_configuration.empty()) {
     auto it = store.autoscaling.launch_configurations.find(group.launch_configuration);
     if (it == store.autoscaling.launch_configurations.end()) {
-      throw aws::ServiceError("ValidationError", fmt::format("Launch configuration {} not found",
-                                                             group.launch_configuration));
+      throw aws::ServiceError("ValidationError",
+                              fmt::format("Launch configuration {} not found", group.launch_configuration));
     }
     const json::object& data = it->second.data;
     spec.image_id = std::string(string_member(data, "ImageId"));
@@ -65,9 +65,9 @@ ec2::InstanceLaunchSpec launch_spec_for(state::RegionStore& store, const Group& 
   } else {
     ec2::LaunchTemplate* lt = store.launch_templates.find_by_id(group.launch_template.id);
     if (lt == nullptr) {
-      throw aws::ServiceError("InvalidLaunchTemplateId.NotFound",
-                              fmt::format("The specified launch template, with template ID {}, does not exist.",
-                                          group.launch_template.id));
+      throw aws::ServiceError(
+          "InvalidLaunchTemplateId.NotFound",
+          fmt::format("The specified launch template, with template ID {}, does not exist.", group.launch_template.id));
     }
     const ec2::LaunchTemplateVersion& v = ec2::require_version(*lt, group.launch_template.version);
     spec = ec2::launch_spec_from_template(*lt, v);
@@ -101,8 +101,8 @@ bool launch_one(state::RegionStore& store, std::string_view account, std::string
   std::string subnet = subnet_for(store, group, zone);
   GroupInstance instance;
   try {
-    ec2::InstanceLaunchSpec spec = launch_spec_for(store, group, instance.launch_template,
-                                                   instance.launch_configuration);
+    ec2::InstanceLaunchSpec spec =
+        launch_spec_for(store, group, instance.launch_template, instance.launch_configuration);
     spec.subnet_id = subnet;
     spec.availability_zone = zone;
     std::vector<std::string> ids = ec2::launch_instances(store, account, region, spec, 1, now);
@@ -131,8 +131,7 @@ bool launch_one(state::RegionStore& store, std::string_view account, std::string
   return true;
 }
 
-GroupInstance adopt_instance(state::RegionStore& store, const Group& group, std::string_view instance_id,
-                             double now) {
+GroupInstance adopt_instance(state::RegionStore& store, const Group& group, std::string_view instance_id, double now) {
   const ec2::Instance* e = ec2::find_instance(store.ec2.instances, instance_id);
   if (e == nullptr) {
     throw aws::ServiceError("ValidationError", fmt::format("Instance ID(s) are not valid: {}", instance_id));
@@ -145,9 +144,9 @@ GroupInstance adopt_instance(state::RegionStore& store, const Group& group, std:
   }
   if (std::find(group.availability_zones.begin(), group.availability_zones.end(), e->availability_zone) ==
       group.availability_zones.end()) {
-    throw aws::ServiceError("ValidationError",
-                            fmt::format("Instance {} is not in an Availability Zone of Auto Scaling group {}.",
-                                        instance_id, group.name));
+    throw aws::ServiceError(
+        "ValidationError",
+        fmt::format("Instance {} is not in an Availability Zone of Auto Scaling group {}.", instance_id, group.name));
   }
   GroupInstance i;
   i.id = std::string(instance_id);

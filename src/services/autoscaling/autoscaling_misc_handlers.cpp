@@ -47,12 +47,14 @@ json::value create_launch_configuration(aws::RequestContext& ctx, const json::ob
     validation("Creating a launch configuration from an InstanceId is not supported by ecsemu.");
   }
   if (!has_member(input, "ImageId")) {
-    validation("Valid requests must contain either the InstanceID parameter or both the ImageId and "
-               "InstanceType parameters.");
+    validation(
+        "Valid requests must contain either the InstanceID parameter or both the ImageId and "
+        "InstanceType parameters.");
   }
   if (!has_member(input, "InstanceType")) {
-    validation("Valid requests must contain either the InstanceID parameter or both the ImageId and "
-               "InstanceType parameters.");
+    validation(
+        "Valid requests must contain either the InstanceID parameter or both the ImageId and "
+        "InstanceType parameters.");
   }
   std::string_view image = string_member(input, "ImageId");
   if (image.rfind("ami-", 0) != 0 || image.size() < 12) {
@@ -124,8 +126,8 @@ json::value create_or_update_tags(aws::RequestContext& ctx, const json::object& 
     const auto& o = t.as_object();
     std::string_view type = string_member(o, "ResourceType", "auto-scaling-group");
     if (type != "auto-scaling-group") {
-      validation(fmt::format("Invalid resource type: {}. The only supported resource type is auto-scaling-group.",
-                             type));
+      validation(
+          fmt::format("Invalid resource type: {}. The only supported resource type is auto-scaling-group.", type));
     }
     require_group(state, string_member(o, "ResourceId"));
     if (string_member(o, "Key").rfind("aws:", 0) == 0) {
@@ -182,9 +184,10 @@ json::value describe_tags(aws::RequestContext& ctx, const json::object& input) {
       Filter filter{std::string(string_member(f.as_object(), "Name")), string_list(f.as_object(), "Values")};
       if (filter.name != "auto-scaling-group" && filter.name != "key" && filter.name != "value" &&
           filter.name != "propagate-at-launch") {
-        validation(fmt::format("Filter type {} is not correct. Allowed Filter types are: auto-scaling-group key value "
-                               "propagate-at-launch",
-                               filter.name));
+        validation(
+            fmt::format("Filter type {} is not correct. Allowed Filter types are: auto-scaling-group key value "
+                        "propagate-at-launch",
+                        filter.name));
       }
       filters.push_back(std::move(filter));
     }
@@ -272,8 +275,8 @@ json::value describe_account_limits(aws::RequestContext& ctx, const json::object
 }
 
 json::value describe_lifecycle_hook_types(aws::RequestContext& /*ctx*/, const json::object& /*input*/) {
-  return json::object{
-      {"LifecycleHookTypes", json::array{"autoscaling:EC2_INSTANCE_LAUNCHING", "autoscaling:EC2_INSTANCE_TERMINATING"}}};
+  return json::object{{"LifecycleHookTypes",
+                       json::array{"autoscaling:EC2_INSTANCE_LAUNCHING", "autoscaling:EC2_INSTANCE_TERMINATING"}}};
 }
 
 json::value describe_termination_policy_types(aws::RequestContext& /*ctx*/, const json::object& /*input*/) {

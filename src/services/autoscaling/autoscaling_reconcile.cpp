@@ -50,7 +50,8 @@ bool follow_instance(state::RegionStore& store, Group& g, GroupInstance& i, doub
   const ec2::Instance* e = ec2::find_instance(store.ec2.instances, i.id);
   bool gone = e == nullptr || e->state == ec2::InstanceStateName::Terminated;
   bool dying = gone || e->state == ec2::InstanceStateName::ShuttingDown;
-  bool stopped = !dying && (e->state == ec2::InstanceStateName::Stopping || e->state == ec2::InstanceStateName::Stopped);
+  bool stopped =
+      !dying && (e->state == ec2::InstanceStateName::Stopping || e->state == ec2::InstanceStateName::Stopped);
   bool running = !dying && !stopped && e->state == ec2::InstanceStateName::Running;
   const std::string& s = i.lifecycle_state;
 
@@ -164,9 +165,10 @@ void reconcile_group(state::RegionStore& store, std::string_view account, std::s
     long target = g.desired;
     for (long have = capacity; have < target; ++have) {
       std::string zone = next_zone(g, planned);
-      std::string cause = prefix + fmt::format("At {} an instance was started in response to a difference between "
-                                               "desired and actual capacity, increasing the capacity from {} to {}.",
-                                               cause_time(now), capacity, target);
+      std::string cause = prefix + fmt::format(
+                                       "At {} an instance was started in response to a difference between "
+                                       "desired and actual capacity, increasing the capacity from {} to {}.",
+                                       cause_time(now), capacity, target);
       if (!launch_one(store, account, region, g, zone, cause, now)) {
         g.next_launch_attempt = now + kLaunchRetrySeconds;
         break;
@@ -178,11 +180,12 @@ void reconcile_group(state::RegionStore& store, std::string_view account, std::s
     std::string prefix = cause_prefix(g);
     for (const auto& id : select_for_scale_in(g, capacity - g.desired)) {
       auto it = std::find_if(g.instances.begin(), g.instances.end(), [&](const auto& i) { return i.id == id; });
-      std::string cause = prefix + fmt::format("At {} an instance was taken out of service in response to a "
-                                               "difference between desired and actual capacity, shrinking the "
-                                               "capacity from {} to {}.  At {} instance {} was selected for "
-                                               "termination.",
-                                               cause_time(now), capacity, g.desired, cause_time(now), id);
+      std::string cause = prefix + fmt::format(
+                                       "At {} an instance was taken out of service in response to a "
+                                       "difference between desired and actual capacity, shrinking the "
+                                       "capacity from {} to {}.  At {} instance {} was selected for "
+                                       "termination.",
+                                       cause_time(now), capacity, g.desired, cause_time(now), id);
       begin_termination(store, g, *it, cause, now);
       g.last_scaling = now;
     }

@@ -61,7 +61,8 @@ json::object group_json(const Group& g) {
   }
   json::array suspended;
   for (const auto& p : g.suspended_processes) {
-    suspended.push_back(json::object{{"ProcessName", p}, {"SuspensionReason", "User suspended at " + cause_time(g.created)}});
+    suspended.push_back(
+        json::object{{"ProcessName", p}, {"SuspensionReason", "User suspended at " + cause_time(g.created)}});
   }
   json::object out{{"AutoScalingGroupName", g.name},
                    {"AutoScalingGroupARN", g.arn},
@@ -104,14 +105,10 @@ json::object group_json(const Group& g) {
 }
 
 json::object activity_json(const Activity& a, std::string_view group_arn) {
-  json::object out{{"ActivityId", a.id},
-                   {"AutoScalingGroupName", a.group_name},
-                   {"Description", a.description},
-                   {"Cause", a.cause},
-                   {"StartTime", a.start},
-                   {"StatusCode", a.status_code},
-                   {"Progress", a.progress},
-                   {"Details", a.details}};
+  json::object out{{"ActivityId", a.id},           {"AutoScalingGroupName", a.group_name},
+                   {"Description", a.description}, {"Cause", a.cause},
+                   {"StartTime", a.start},         {"StatusCode", a.status_code},
+                   {"Progress", a.progress},       {"Details", a.details}};
   if (!group_arn.empty()) {
     out["AutoScalingGroupARN"] = group_arn;
   }

@@ -72,12 +72,9 @@ json::object template_json(const LaunchTemplate& lt) {
 }
 
 json::object version_json(const LaunchTemplate& lt, const LaunchTemplateVersion& v) {
-  json::object out{{"LaunchTemplateId", lt.id},
-                   {"LaunchTemplateName", lt.name},
-                   {"VersionNumber", v.number},
-                   {"CreateTime", v.create_time},
-                   {"CreatedBy", lt.created_by},
-                   {"DefaultVersion", v.number == lt.default_version},
+  json::object out{{"LaunchTemplateId", lt.id},   {"LaunchTemplateName", lt.name},
+                   {"VersionNumber", v.number},   {"CreateTime", v.create_time},
+                   {"CreatedBy", lt.created_by},  {"DefaultVersion", v.number == lt.default_version},
                    {"LaunchTemplateData", v.data}};
   if (!v.description.empty()) {
     out["VersionDescription"] = v.description;
@@ -95,8 +92,8 @@ void check_data(const json::object& data) {
   if (const auto* ud = data.if_contains("UserData"); ud != nullptr && ud->is_string()) {
     std::string_view text = ud->as_string();
     bool base64 = text.size() % 4 == 0 && std::all_of(text.begin(), text.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '/' || c == '=';
-    });
+                    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '/' || c == '=';
+                  });
     if (!base64) {
       throw aws::ServiceError("InvalidUserData.Malformed", "Invalid BASE64 encoding of user data.");
     }
@@ -128,8 +125,8 @@ json::value create_launch_template(aws::RequestContext& ctx, const json::object&
   lt.created_by = fmt::format("arn:aws:iam::{}:root", ctx.account_id);
   lt.create_time = seconds(ctx);
   lt.tags = template_tags(input);
-  lt.versions[1] = LaunchTemplateVersion{1, std::string(string_member(input, "VersionDescription")), lt.create_time,
-                                         data};
+  lt.versions[1] =
+      LaunchTemplateVersion{1, std::string(string_member(input, "VersionDescription")), lt.create_time, data};
   auto& stored = state.templates.emplace(lt.id, std::move(lt)).first->second;
   return json::object{{"LaunchTemplate", template_json(stored)}};
 }
@@ -349,11 +346,13 @@ json::value delete_launch_template_versions(aws::RequestContext& ctx, const json
     if (!parsed || lt.versions.count(number) == 0) {
       fail("launchTemplateVersionDoesNotExist", "The specified launch template version does not exist.");
     } else if (number == lt.default_version) {
-      fail("unexpectedError", "Cannot delete the default version of a launch template. Use DeleteLaunchTemplate "
-                              "to delete the launch template and all of its versions.");
+      fail("unexpectedError",
+           "Cannot delete the default version of a launch template. Use DeleteLaunchTemplate "
+           "to delete the launch template and all of its versions.");
     } else {
       lt.versions.erase(number);
-      ok.push_back(json::object{{"LaunchTemplateId", lt.id}, {"LaunchTemplateName", lt.name}, {"VersionNumber", number}});
+      ok.push_back(
+          json::object{{"LaunchTemplateId", lt.id}, {"LaunchTemplateName", lt.name}, {"VersionNumber", number}});
     }
   }
   json::object out;

@@ -26,7 +26,8 @@ LaunchTemplate* LaunchTemplateState::find_by_name(std::string_view name) {
 
 void check_launch_template_name(std::string_view name) {
   bool chars_ok = std::all_of(name.begin(), name.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || std::string_view("-()./_").find(c) != std::string_view::npos;
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+           std::string_view("-()./_").find(c) != std::string_view::npos;
   });
   if (name.size() < 3 || name.size() > 128 || !chars_ok) {
     throw aws::ServiceError("InvalidLaunchTemplateName.MalformedException",

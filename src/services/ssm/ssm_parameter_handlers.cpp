@@ -85,12 +85,13 @@ void check_value(const ParameterVersion& v) {
     try {
       matched = std::regex_match(v.value, std::regex(v.allowed_pattern, std::regex::ECMAScript));
     } catch (const std::regex_error&) {
-      throw aws::ServiceError("InvalidAllowedPatternException", "The allowed pattern is not a valid regular expression.");
+      throw aws::ServiceError("InvalidAllowedPatternException",
+                              "The allowed pattern is not a valid regular expression.");
     }
     if (!matched) {
-      throw aws::ServiceError("ParameterPatternMismatchException",
-                              fmt::format("Parameter value, cannot be validated against allowedPattern: {}",
-                                          v.allowed_pattern));
+      throw aws::ServiceError(
+          "ParameterPatternMismatchException",
+          fmt::format("Parameter value, cannot be validated against allowedPattern: {}", v.allowed_pattern));
     }
   }
 }
@@ -123,18 +124,18 @@ json::value put_parameter(aws::RequestContext& ctx, const json::object& input) {
   }
   v.value = std::string(string_member(input, "Value"));
   v.description = has_member(input, "Description") ? std::string(string_member(input, "Description"))
-                                                    : (previous ? previous->description : "");
+                                                   : (previous ? previous->description : "");
   v.allowed_pattern = has_member(input, "AllowedPattern") ? std::string(string_member(input, "AllowedPattern"))
-                                                           : (previous ? previous->allowed_pattern : "");
-  v.data_type = std::string(string_member(input, "DataType", previous ? std::string_view(previous->data_type) : "text"));
+                                                          : (previous ? previous->allowed_pattern : "");
+  v.data_type =
+      std::string(string_member(input, "DataType", previous ? std::string_view(previous->data_type) : "text"));
   if (v.data_type.empty()) {
     v.data_type = "text";
   }
   if (v.type == "SecureString") {
     v.key_id = std::string(string_member(input, "KeyId", "alias/aws/ssm"));
   } else if (has_member(input, "KeyId")) {
-    throw aws::ServiceError("ValidationException",
-                            "KeyId is required for SecureString type parameter only.");
+    throw aws::ServiceError("ValidationException", "KeyId is required for SecureString type parameter only.");
   }
   std::string tier(string_member(input, "Tier", previous ? std::string_view(previous->tier) : "Standard"));
   if (tier == "Intelligent-Tiering") {
@@ -198,9 +199,8 @@ json::value get_parameter(aws::RequestContext& ctx, const json::object& input) {
                                         "again.",
                                         selector, name));
   }
-  return json::object{
-      {"Parameter", parameter_json(ctx.region, ctx.account_id, it->second, *v, flag(input, "WithDecryption"),
-                                   selector)}};
+  return json::object{{"Parameter", parameter_json(ctx.region, ctx.account_id, it->second, *v,
+                                                   flag(input, "WithDecryption"), selector)}};
 }
 
 json::value get_parameters(aws::RequestContext& ctx, const json::object& input) {

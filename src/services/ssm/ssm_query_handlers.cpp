@@ -115,9 +115,8 @@ bool matches(const std::vector<StringFilter>& filters, const Subject& s) {
       ok = s.labels != nullptr &&
            std::any_of(s.labels->begin(), s.labels->end(), [&](const auto& l) { return text_matches(f, l); });
     } else if (f.key == "Path") {
-      ok = std::any_of(f.values.begin(), f.values.end(), [&](const std::string& path) {
-        return is_under_path(s.name, path, f.option == "Recursive");
-      });
+      ok = std::any_of(f.values.begin(), f.values.end(),
+                       [&](const std::string& path) { return is_under_path(s.name, path, f.option == "Recursive"); });
     } else {
       std::string_view key = std::string_view(f.key).substr(4);
       for (const auto& [k, v] : *s.tags) {
@@ -235,8 +234,9 @@ Parameter& tagged_parameter(aws::RequestContext& ctx, const json::object& input)
   auto& params = ctx.store().ssm.parameters;
   auto it = params.find(id);
   if (it == params.end()) {
-    throw aws::ServiceError("InvalidResourceId", "The resource ID is not valid. Verify that you entered the correct "
-                                                 "ID and try again.");
+    throw aws::ServiceError("InvalidResourceId",
+                            "The resource ID is not valid. Verify that you entered the correct "
+                            "ID and try again.");
   }
   return it->second;
 }

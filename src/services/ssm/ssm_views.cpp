@@ -34,12 +34,9 @@ json::object parameter_json(std::string_view region, std::string_view account, c
 
 json::object public_parameter_json(std::string_view region, const PublicParameter& parameter,
                                    std::string_view selector) {
-  json::object out{{"Name", parameter.name},
-                   {"Type", "String"},
-                   {"Value", parameter.value},
-                   {"Version", 1},
-                   {"LastModifiedDate", 1700000000.0},
-                   {"ARN", parameter_arn(region, "", parameter.name)},
+  json::object out{{"Name", parameter.name},           {"Type", "String"},
+                   {"Value", parameter.value},         {"Version", 1},
+                   {"LastModifiedDate", 1700000000.0}, {"ARN", parameter_arn(region, "", parameter.name)},
                    {"DataType", parameter.data_type}};
   if (!selector.empty()) {
     out["Selector"] = std::string(":") + std::string(selector);
