@@ -120,6 +120,24 @@ class LaunchTemplates(ServerTestCase):
         self.assert_error("DryRunOperation", self.ec2.create_launch_template, LaunchTemplateName="dry",
                           LaunchTemplateData={"InstanceType": "t3.micro"}, DryRun=True)
 
+    def test_get_launch_template_data_from_an_instance(self):
+        subnet = self.ec2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]}])["Subnets"][0]
+        inst = self.ec2.run_instances(ImageId="ami-0123456789abcdef0", InstanceType="t3.micro", MinCount=1,
+                                      MaxCount=1, SubnetId=subnet["SubnetId"], UserData="#!/bin/bash\necho hi\n",
+                                      TagSpecifications=[{"ResourceType": "instance",
+                                                          "Tags": [{"Key": "Name", "Value": "web"}]}])
+        instance_id = inst["Instances"][0]["InstanceId"]
+        data = self.ec2.get_launch_template_data(InstanceId=instance_id)["LaunchTemplateData"]
+        self.assertEqual((data["ImageId"], data["InstanceType"]), ("ami-0123456789abcdef0", "t3.micro"))
+        self.assertEqual(data["Placement"]["AvailabilityZone"], subnet["AvailabilityZone"])
+        self.assertEqual(base64.b64decode(data["UserData"]), b"#!/bin/bash\necho hi\n")
+        self.assertEqual(data["TagSpecifications"][0]["Tags"], [{"Key": "Name", "Value": "web"}])
+        # The data makes a template that launches the same kind of instance.
+        lt = self.ec2.create_launch_template(LaunchTemplateName="copy", LaunchTemplateData=data)["LaunchTemplate"]
+        self.assertEqual(lt["LatestVersionNumber"], 1)
+        self.assert_error("InvalidInstanceID.NotFound", self.ec2.get_launch_template_data,
+                          InstanceId="i-0123456789abcdef0")
+
 
 class Cli(ServerTestCase):
     def run_cli(self, version):

@@ -403,7 +403,8 @@ json::value delete_auto_scaling_group(aws::RequestContext& ctx, const json::obje
   g.change_time = now;
   g.status = "Delete in progress";
   reconcile_group(ctx.store(), ctx.account_id, ctx.region, g, now);
-  state.groups.erase(g.name);
+  std::string name = g.name;  // erase must not read the key from the node it destroys
+  state.groups.erase(name);
   return json::object{};
 }
 

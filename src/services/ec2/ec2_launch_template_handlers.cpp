@@ -10,6 +10,7 @@
 #include "aws/pagination.hpp"
 #include "ecsemu/aws/service_error.hpp"
 #include "services/ec2/ec2_filters.hpp"
+#include "services/ec2/ec2_instances.hpp"
 #include "services/ec2/ec2_launch_template_model.hpp"
 #include "services/ecs/ecs_input.hpp"
 #include "services/ecs/ecs_task_launch.hpp"
@@ -365,6 +366,47 @@ json::value delete_launch_template_versions(aws::RequestContext& ctx, const json
   return out;
 }
 
+json::value get_launch_template_data(aws::RequestContext& ctx, const json::object& input) {
+  check_dry_run(input);
+  std::string_view id = string_member(input, "InstanceId");
+  const Instance* instance = find_instance(ctx.store().ec2.instances, id);
+  if (instance == nullptr) {
+    throw aws::ServiceError("InvalidInstanceID.NotFound", fmt::format("The instance ID '{}' does not exist", id));
+  }
+  json::array groups;
+  for (const auto& g : instance->security_group_ids) {
+    groups.emplace_back(g);
+  }
+  json::object data{
+      {"ImageId", instance->image_id},
+      {"InstanceType", instance->instance_type},
+      {"SecurityGroupIds", std::move(groups)},
+      {"Placement", json::object{{"AvailabilityZone", instance->availability_zone}, {"Tenancy", "default"}}},
+      {"Monitoring", json::object{{"Enabled", false}}},
+      {"DisableApiTermination", false},
+      {"InstanceInitiatedShutdownBehavior", "stop"}};
+  if (!instance->key_name.empty()) {
+    data["KeyName"] = instance->key_name;
+  }
+  if (!instance->user_data.empty()) {
+    data["UserData"] = instance->user_data;
+  }
+  if (!instance->iam_instance_profile.empty()) {
+    bool arn = instance->iam_instance_profile.rfind("arn:", 0) == 0;
+    data["IamInstanceProfile"] = json::object{{arn ? "Arn" : "Name", instance->iam_instance_profile}};
+  }
+  json::array tags;
+  for (const auto& [k, v] : instance->tags) {
+    if (k.rfind("aws:", 0) != 0) {
+      tags.push_back(json::object{{"Key", k}, {"Value", v}});
+    }
+  }
+  if (!tags.empty()) {
+    data["TagSpecifications"] = json::array{json::object{{"ResourceType", "instance"}, {"Tags", std::move(tags)}}};
+  }
+  return json::object{{"LaunchTemplateData", std::move(data)}};
+}
+
 void register_launch_template_operations(aws::OperationRegistry& registry) {
   registry.add("ec2", "CreateLaunchTemplate", &create_launch_template);
   registry.add("ec2", "CreateLaunchTemplateVersion", &create_launch_template_version);
@@ -373,6 +415,7 @@ void register_launch_template_operations(aws::OperationRegistry& registry) {
   registry.add("ec2", "ModifyLaunchTemplate", &modify_launch_template);
   registry.add("ec2", "DeleteLaunchTemplate", &delete_launch_template);
   registry.add("ec2", "DeleteLaunchTemplateVersions", &delete_launch_template_versions);
+  registry.add("ec2", "GetLaunchTemplateData", &get_launch_template_data);
 }
 
 }  // namespace ecsemu::ec2

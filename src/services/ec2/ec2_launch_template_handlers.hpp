@@ -14,6 +14,7 @@ boost::json::value describe_launch_template_versions(aws::RequestContext& ctx, c
 boost::json::value modify_launch_template(aws::RequestContext& ctx, const boost::json::object& input);
 boost::json::value delete_launch_template(aws::RequestContext& ctx, const boost::json::object& input);
 boost::json::value delete_launch_template_versions(aws::RequestContext& ctx, const boost::json::object& input);
+boost::json::value get_launch_template_data(aws::RequestContext& ctx, const boost::json::object& input);
 
 void register_launch_template_operations(aws::OperationRegistry& registry);
 
