@@ -50,6 +50,30 @@ class Parameters(ServerTestCase):
         self.assert_error("InvalidNextToken", self.ssm.get_parameter_history, Name="/app/db/host", NextToken="junk")
         self.assert_error("ParameterNotFound", self.ssm.get_parameter_history, Name="/nope")
 
+    def test_labels(self):
+        self.ssm.put_parameter(Name="/l", Value="one", Type="String")
+        self.ssm.put_parameter(Name="/l", Value="two", Type="String", Overwrite=True)
+        out = self.ssm.label_parameter_version(Name="/l", ParameterVersion=1, Labels=["prod", "aws-x", "12"])
+        self.assertEqual((out["ParameterVersion"], sorted(out["InvalidLabels"])), (1, ["12", "aws-x"]))
+        self.assertEqual(self.ssm.get_parameter(Name="/l:prod")["Parameter"]["Value"], "one")
+        self.assertEqual(self.ssm.label_parameter_version(Name="/l", Labels=["prod"])["ParameterVersion"], 2)
+        self.assertEqual(self.ssm.get_parameter(Name="/l:prod")["Parameter"]["Value"], "two")  # the label moved
+        history = self.ssm.get_parameter_history(Name="/l")["Parameters"]
+        self.assertEqual([h["Labels"] for h in history], [[], ["prod"]])
+        self.assertEqual([p["Name"] for p in self.ssm.get_parameters_by_path(Path="/", ParameterFilters=[
+            {"Key": "Label", "Values": ["prod"]}])["Parameters"]], ["/l"])
+        out = self.ssm.unlabel_parameter_version(Name="/l", ParameterVersion=2, Labels=["prod", "none"])
+        self.assertEqual((out["RemovedLabels"], out["InvalidLabels"]), (["prod"], ["none"]))
+        self.assert_error("ParameterVersionNotFound", self.ssm.get_parameter, Name="/l:prod")
+        self.assert_error("ParameterVersionNotFound", self.ssm.label_parameter_version, Name="/l",
+                          ParameterVersion=9, Labels=["x"])
+        self.assert_error("ParameterNotFound", self.ssm.label_parameter_version, Name="/none", Labels=["x"])
+        self.assert_error("ValidationException", self.ssm.label_parameter_version, Name="/l",
+                          Labels=[f"l{i}" for i in range(11)])  # the spec's list limit
+        self.ssm.label_parameter_version(Name="/l", Labels=[f"l{i}" for i in range(6)])
+        self.assert_error("ParameterVersionLabelLimitExceeded", self.ssm.label_parameter_version, Name="/l",
+                          Labels=[f"m{i}" for i in range(5)])
+
     def test_secure_string_and_string_list(self):
         self.ssm.put_parameter(Name="secret", Value="hunter2", Type="SecureString")
         hidden = self.ssm.get_parameter(Name="secret")["Parameter"]

@@ -287,6 +287,8 @@ void register_operations(aws::OperationRegistry& registry) {
   registry.add("ssm", "GetParameterHistory", &get_parameter_history);
   registry.add("ssm", "GetParametersByPath", &get_parameters_by_path);
   registry.add("ssm", "DescribeParameters", &describe_parameters);
+  registry.add("ssm", "LabelParameterVersion", &label_parameter_version);
+  registry.add("ssm", "UnlabelParameterVersion", &unlabel_parameter_version);
   registry.add("ssm", "AddTagsToResource", &add_tags_to_resource);
   registry.add("ssm", "ListTagsForResource", &list_tags_for_resource);
   registry.add("ssm", "RemoveTagsFromResource", &remove_tags_from_resource);
