@@ -12,6 +12,7 @@
 
 #include "log.hpp"
 #include "runtime/simulated_runtime.hpp"
+#include "services/autoscaling/autoscaling_reconcile.hpp"
 #include "services/ec2/ec2_instances.hpp"
 
 namespace ecsemu {
@@ -65,6 +66,7 @@ App::App(Config config)
   tasks_->set_change_hook([this](ecs::EcsState& state, const ecs::Task&) { services_->request(state); });
   pipeline_.set_service_scheduler(services_.get());
   resync_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
+  autoscaling_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
   http::Limits limits;
   limits.max_body_bytes = config_.max_body_bytes;
   limits.read_timeout = config_.read_timeout;
@@ -175,11 +177,23 @@ void App::schedule_resync() {
   });
 }
 
+void App::schedule_autoscaling() {
+  autoscaling_timer_->expires_after(std::chrono::seconds(1));
+  autoscaling_timer_->async_wait([this](boost::system::error_code ec) {
+    if (ec) {
+      return;
+    }
+    autoscaling::reconcile_all(world_, sched::epoch_seconds(clock_.now()));
+    schedule_autoscaling();
+  });
+}
+
 void App::run() {
   server_->start();
   asio::post(state_strand_, [this] { schedule_sweep(); });
   asio::post(state_strand_, [this] { schedule_ec2_tick(); });
   asio::post(state_strand_, [this] { schedule_resync(); });
+  asio::post(state_strand_, [this] { schedule_autoscaling(); });
   asio::steady_timer drain(io_);
   auto deadline = std::make_shared<std::chrono::steady_clock::time_point>();
   std::function<void()> wait_drained = [&] {
@@ -200,6 +214,7 @@ void App::run() {
       sweep_timer_->cancel();
       ec2_timer_->cancel();
       resync_timer_->cancel();
+      autoscaling_timer_->cancel();
     });
     *deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     wait_drained();

@@ -38,6 +38,7 @@ class App {
   boost::asio::awaitable<http::Response> control(http::Exchange& exchange);
   boost::asio::awaitable<void> stop_runtime();  // stops every task the runtime runs
   void schedule_sweep();                        // removes long-stopped tasks once a minute
+  void schedule_autoscaling();                  // keeps Auto Scaling groups at their desired capacity, each second
   void schedule_ec2_tick();                     // advances EC2 instance states (and their ECS registration)
   void schedule_resync();                       // the service scheduler's periodic pass
 
@@ -55,6 +56,7 @@ class App {
   std::unique_ptr<boost::asio::steady_timer> ec2_timer_;
   std::unique_ptr<sched::ServiceScheduler> services_;
   std::unique_ptr<boost::asio::steady_timer> resync_timer_;
+  std::unique_ptr<boost::asio::steady_timer> autoscaling_timer_;
   aws::Pipeline pipeline_;
   std::unique_ptr<http::Server> server_;
   boost::asio::signal_set signals_;  // registered before the port is bound, so no early signal is lost

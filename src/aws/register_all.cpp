@@ -1,6 +1,9 @@
 #include "aws/operation_registry.hpp"
+#include "services/autoscaling/autoscaling_handlers.hpp"
 #include "services/ec2/ec2_handlers.hpp"
+#include "services/ec2/ec2_launch_template_handlers.hpp"
 #include "services/ecs/ecs_handlers.hpp"
+#include "services/ssm/ssm_handlers.hpp"
 #include "services/sts/sts_handlers.hpp"
 
 namespace ecsemu::aws {
@@ -9,6 +12,9 @@ void register_all_services(OperationRegistry& registry) {
   ecs::register_operations(registry);
   ec2::register_operations(registry);
   sts::register_operations(registry);
+  ssm::register_operations(registry);
+  ec2::register_launch_template_operations(registry);
+  autoscaling::register_operations(registry);
 }
 
 }  // namespace ecsemu::aws

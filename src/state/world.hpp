@@ -5,8 +5,11 @@
 #include <string>
 #include <utility>
 
+#include "services/autoscaling/autoscaling_model.hpp"
+#include "services/ec2/ec2_launch_template_model.hpp"
 #include "services/ec2/ec2_state.hpp"
 #include "services/ecs/ecs_model.hpp"
+#include "services/ssm/ssm_model.hpp"
 
 namespace ecsemu::state {
 
@@ -14,6 +17,9 @@ namespace ecsemu::state {
 struct RegionStore {
   ecs::EcsState ecs;
   ec2::Ec2State ec2;
+  ssm::SsmState ssm;
+  ec2::LaunchTemplateState launch_templates;
+  autoscaling::AutoScalingState autoscaling;
 };
 
 // The one owner of domain state. Touched only on the state strand (see aws::Pipeline), so it has no locks.

@@ -248,7 +248,6 @@ class InstancesJoinEcs(Ec2InstanceCase):
         self.assertEqual(self.ecs.describe_clusters(clusters=["web"])["clusters"][0]
                          ["registeredContainerInstancesCount"], 0)
 
-    @unittest.skip("needs the ECS service scheduler, which this branch does not have yet; remove after merging it")
     def test_service_replaces_the_task_of_a_terminated_instance_on_another_instance(self):
         self.ecs.create_cluster(clusterName="web")
         self.ecs.register_task_definition(family="app", containerDefinitions=[

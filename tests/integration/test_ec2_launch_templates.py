@@ -1,0 +1,171 @@
+"""EC2 launch templates and their versions, through boto3 and the AWS CLI v1 and v2."""
+import base64
+import unittest
+
+import botocore.exceptions
+
+from harness import ServerTestCase, code, ACCOUNT, require_cli_v2
+
+USER_DATA = base64.b64encode(b"#!/bin/bash\necho ECS_CLUSTER=x >> /etc/ecs/ecs.config\n").decode()
+
+
+class LaunchTemplates(ServerTestCase):
+    def setUp(self):
+        super().setUp()
+        self.ec2 = self.server.client("ec2")
+
+    def assert_error(self, expected, fn, **kwargs):
+        with self.assertRaises(botocore.exceptions.ClientError, msg=str(kwargs)) as ctx:
+            fn(**kwargs)
+        self.assertEqual(code(ctx.exception), expected, kwargs)
+        return ctx.exception
+
+    def create(self, name="web", **data):
+        data = data or {"ImageId": "ami-0123456789abcdef0", "InstanceType": "t3.micro", "UserData": USER_DATA}
+        return self.ec2.create_launch_template(
+            LaunchTemplateName=name, VersionDescription="first", LaunchTemplateData=data,
+            TagSpecifications=[{"ResourceType": "launch-template", "Tags": [{"Key": "team", "Value": "blue"}]}],
+        )["LaunchTemplate"]
+
+    def test_create_versions_default_and_delete(self):
+        lt = self.create()
+        self.assertRegex(lt["LaunchTemplateId"], r"^lt-0[0-9a-f]{16}$")
+        self.assertEqual((lt["DefaultVersionNumber"], lt["LatestVersionNumber"]), (1, 1))
+        self.assertEqual(lt["CreatedBy"], f"arn:aws:iam::{ACCOUNT}:root")
+        self.assertEqual(lt["Tags"], [{"Key": "team", "Value": "blue"}])
+        lt_id = lt["LaunchTemplateId"]
+        v2 = self.ec2.create_launch_template_version(LaunchTemplateId=lt_id, SourceVersion="1",
+                                                     LaunchTemplateData={"InstanceType": "m5.large"},
+                                                     VersionDescription="bigger")["LaunchTemplateVersion"]
+        self.assertEqual(v2["VersionNumber"], 2)
+        self.assertFalse(v2["DefaultVersion"])
+        self.assertEqual(v2["LaunchTemplateData"]["InstanceType"], "m5.large")
+        self.assertEqual(v2["LaunchTemplateData"]["ImageId"], "ami-0123456789abcdef0")  # from version 1
+        self.assertEqual(v2["LaunchTemplateData"]["UserData"], USER_DATA)
+        v3 = self.ec2.create_launch_template_version(LaunchTemplateName="web",
+                                                     LaunchTemplateData={"ImageId": "ami-0fedcba9876543210"})
+        self.assertNotIn("InstanceType", v3["LaunchTemplateVersion"]["LaunchTemplateData"])
+
+        def versions(**kw):
+            out = self.ec2.describe_launch_template_versions(LaunchTemplateId=lt_id, **kw)
+            return [v["VersionNumber"] for v in out["LaunchTemplateVersions"]]
+        self.assertEqual(versions(), [1, 2, 3])
+        self.assertEqual(versions(Versions=["$Latest"]), [3])
+        self.assertEqual(versions(Versions=["$Default", "2"]), [1, 2])
+        self.assertEqual(versions(MinVersion="2"), [2, 3])
+        self.assertEqual(versions(MaxVersion="2"), [1, 2])
+        self.assertEqual(versions(Filters=[{"Name": "instance-type", "Values": ["m5.large"]}]), [2])
+        self.assertEqual(versions(Filters=[{"Name": "is-default-version", "Values": ["true"]}]), [1])
+        page = self.ec2.describe_launch_template_versions(LaunchTemplateId=lt_id, MaxResults=2)
+        self.assertEqual(len(page["LaunchTemplateVersions"]), 2)
+        rest = self.ec2.describe_launch_template_versions(LaunchTemplateId=lt_id, NextToken=page["NextToken"])
+        self.assertEqual([v["VersionNumber"] for v in rest["LaunchTemplateVersions"]], [3])
+
+        modified = self.ec2.modify_launch_template(LaunchTemplateId=lt_id, DefaultVersion="2")["LaunchTemplate"]
+        self.assertEqual(modified["DefaultVersionNumber"], 2)
+        self.assertEqual(versions(Versions=["$Default"]), [2])
+        self.assert_error("InvalidLaunchTemplateId.VersionNotFound", self.ec2.modify_launch_template,
+                          LaunchTemplateId=lt_id, DefaultVersion="9")
+
+        out = self.ec2.delete_launch_template_versions(LaunchTemplateId=lt_id, Versions=["1", "2", "7"])
+        self.assertEqual([v["VersionNumber"] for v in out["SuccessfullyDeletedLaunchTemplateVersions"]], [1])
+        failed = {v["VersionNumber"]: v["ResponseError"]["Code"]
+                  for v in out["UnsuccessfullyDeletedLaunchTemplateVersions"]}
+        self.assertEqual(failed, {2: "unexpectedError", 7: "launchTemplateVersionDoesNotExist"})
+        self.assertEqual(versions(), [2, 3])
+
+        deleted = self.ec2.delete_launch_template(LaunchTemplateName="web")["LaunchTemplate"]
+        self.assertEqual(deleted["LaunchTemplateId"], lt_id)
+        self.assertEqual(self.ec2.describe_launch_templates()["LaunchTemplates"], [])
+
+    def test_describe_filters_and_errors(self):
+        a = self.create("alpha")
+        self.create("beta", ImageId="ami-0123456789abcdef0")
+        names = lambda **kw: [t["LaunchTemplateName"] for t in self.ec2.describe_launch_templates(**kw)
+                              ["LaunchTemplates"]]
+        self.assertEqual(sorted(names()), ["alpha", "beta"])
+        self.assertEqual(names(LaunchTemplateNames=["beta"]), ["beta"])
+        self.assertEqual(names(LaunchTemplateIds=[a["LaunchTemplateId"]]), ["alpha"])
+        self.assertEqual(names(Filters=[{"Name": "launch-template-name", "Values": ["al*"]}]), ["alpha"])
+        self.assertEqual(sorted(names(Filters=[{"Name": "tag:team", "Values": ["blue"]}])), ["alpha", "beta"])
+        self.assertEqual(names(Filters=[{"Name": "tag-key", "Values": ["nope"]}]), [])
+        page = self.ec2.describe_launch_templates(MaxResults=1)
+        self.assertEqual(len(page["LaunchTemplates"]), 1)
+        self.assertEqual(len(self.ec2.describe_launch_templates(NextToken=page["NextToken"])["LaunchTemplates"]), 1)
+
+        self.assert_error("InvalidLaunchTemplateName.AlreadyExistsException", self.create, name="alpha")
+        self.assert_error("InvalidParameterValue",  # the spec's length constraint
+                          self.server.client("ec2", validate=False).create_launch_template, LaunchTemplateName="x",
+                          LaunchTemplateData={"InstanceType": "t3.micro"})
+        self.assert_error("InvalidLaunchTemplateName.MalformedException", self.create, name="bad name!")
+        self.assert_error("InvalidLaunchTemplateName.NotFoundException", self.ec2.describe_launch_templates,
+                          LaunchTemplateNames=["nope"])
+        self.assert_error("InvalidLaunchTemplateId.NotFound", self.ec2.describe_launch_templates,
+                          LaunchTemplateIds=["lt-0000000000000000a"])
+        self.assert_error("InvalidLaunchTemplateId.Malformed", self.ec2.delete_launch_template,
+                          LaunchTemplateId="xyz")
+        self.assert_error("MissingParameter", self.ec2.describe_launch_template_versions)
+        self.assert_error("InvalidParameterCombination", self.ec2.delete_launch_template, LaunchTemplateName="alpha",
+                          LaunchTemplateId=a["LaunchTemplateId"])
+        self.assert_error("InvalidLaunchTemplateId.VersionNotFound", self.ec2.create_launch_template_version,
+                          LaunchTemplateName="alpha", SourceVersion="5",
+                          LaunchTemplateData={"InstanceType": "t3.micro"})
+        self.assert_error("InvalidLaunchTemplateId.VersionNotFound", self.ec2.describe_launch_template_versions,
+                          LaunchTemplateName="alpha", Versions=["4"])
+        self.assert_error("InvalidUserData.Malformed", self.create, name="gamma", ImageId="ami-0123456789abcdef0",
+                          UserData="not base64!")
+        self.assert_error("InvalidAMIID.Malformed", self.create, name="delta", ImageId="image-1")
+        self.assert_error("InvalidParameterValue", self.ec2.describe_launch_templates,
+                          Filters=[{"Name": "bogus", "Values": ["x"]}])
+        self.assert_error("DryRunOperation", self.ec2.create_launch_template, LaunchTemplateName="dry",
+                          LaunchTemplateData={"InstanceType": "t3.micro"}, DryRun=True)
+
+    def test_get_launch_template_data_from_an_instance(self):
+        subnet = self.ec2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]}])["Subnets"][0]
+        inst = self.ec2.run_instances(ImageId="ami-0123456789abcdef0", InstanceType="t3.micro", MinCount=1,
+                                      MaxCount=1, SubnetId=subnet["SubnetId"], UserData="#!/bin/bash\necho hi\n",
+                                      TagSpecifications=[{"ResourceType": "instance",
+                                                          "Tags": [{"Key": "Name", "Value": "web"}]}])
+        instance_id = inst["Instances"][0]["InstanceId"]
+        data = self.ec2.get_launch_template_data(InstanceId=instance_id)["LaunchTemplateData"]
+        self.assertEqual((data["ImageId"], data["InstanceType"]), ("ami-0123456789abcdef0", "t3.micro"))
+        self.assertEqual(data["Placement"]["AvailabilityZone"], subnet["AvailabilityZone"])
+        self.assertEqual(base64.b64decode(data["UserData"]), b"#!/bin/bash\necho hi\n")
+        self.assertEqual(data["TagSpecifications"][0]["Tags"], [{"Key": "Name", "Value": "web"}])
+        # The data makes a template that launches the same kind of instance.
+        lt = self.ec2.create_launch_template(LaunchTemplateName="copy", LaunchTemplateData=data)["LaunchTemplate"]
+        self.assertEqual(lt["LatestVersionNumber"], 1)
+        self.assert_error("InvalidInstanceID.NotFound", self.ec2.get_launch_template_data,
+                          InstanceId="i-0123456789abcdef0")
+
+
+class Cli(ServerTestCase):
+    def run_cli(self, version):
+        cli = self.server.cli
+        data = '{"ImageId":"ami-0123456789abcdef0","InstanceType":"t3.micro"}'
+        _, out, _ = cli(version, "ec2", "create-launch-template", "--launch-template-name", "cli",
+                        "--launch-template-data", data)
+        lt_id = out["LaunchTemplate"]["LaunchTemplateId"]
+        _, out, _ = cli(version, "ec2", "create-launch-template-version", "--launch-template-id", lt_id,
+                        "--source-version", "1", "--launch-template-data", '{"InstanceType":"t3.small"}')
+        self.assertEqual(out["LaunchTemplateVersion"]["VersionNumber"], 2)
+        _, out, _ = cli(version, "ec2", "describe-launch-template-versions", "--launch-template-name", "cli",
+                        "--versions", "$Latest")
+        self.assertEqual(out["LaunchTemplateVersions"][0]["LaunchTemplateData"]["InstanceType"], "t3.small")
+        _, out, _ = cli(version, "ec2", "describe-launch-templates")
+        self.assertEqual([t["LaunchTemplateName"] for t in out["LaunchTemplates"]], ["cli"])
+        rc, _, err = cli(version, "ec2", "describe-launch-templates", "--launch-template-names", "none", check=False)
+        self.assertNotEqual(rc, 0)
+        self.assertIn("InvalidLaunchTemplateName.NotFoundException", err)
+        cli(version, "ec2", "delete-launch-template", "--launch-template-id", lt_id)
+
+    def test_cli_v1(self):
+        self.run_cli(1)
+
+    def test_cli_v2(self):
+        require_cli_v2(self)
+        self.run_cli(2)
+
+
+if __name__ == "__main__":
+    unittest.main()
