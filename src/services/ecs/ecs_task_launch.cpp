@@ -405,6 +405,11 @@ LaunchOutcome launch_tasks(EcsState& state, const Cluster& cluster, const Launch
   proto.revision = td.revision;
   proto.network_mode = network_mode;
   proto.container_definitions = definitions;
+  if (const auto* v = td.spec.if_contains("volumes"); v != nullptr && v->is_array()) {
+    proto.volumes = v->as_array();
+  }
+  proto.pid_mode = str(td.spec, "pidMode");
+  proto.ipc_mode = str(td.spec, "ipcMode");
   proto.overrides = request.overrides;
   proto.cpu = task_cpu;
   proto.memory = task_memory;

@@ -100,6 +100,9 @@ struct Task {
   std::string network_mode;
   boost::json::array container_definitions;  // the task definition's, as registered
   boost::json::object overrides;             // TaskOverride as sent (null members dropped)
+  boost::json::array volumes;                // the task definition's, as registered
+  std::string pid_mode;                      // the task definition's pidMode; empty when unset
+  std::string ipc_mode;                      // the task definition's ipcMode; empty when unset
   std::string cpu;                           // task-level, as the API shows it ("256"); empty when unset
   std::string memory;                        // MiB as a string; empty when unset
   std::string availability_zone;
