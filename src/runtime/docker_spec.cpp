@@ -248,8 +248,18 @@ json::object docker_create_body(const TaskLaunch& launch, const ContainerSpec& c
   }
 
   host["NetworkMode"] = network_mode;
-  if (network_mode == "bridge" || (network_mode != "host" && network_mode != "none" && !joins)) {
-    add_ports(c.ports, o, config, host);
+  if (network_mode != "host" && network_mode != "none" && !joins) {
+    if (launch.network_mode == "awsvpc") {
+      // Without a pause container an awsvpc container stands alone: its ports go to any free host port, as the
+      // pause container's do (the task's own address carries the container port).
+      std::vector<PortSpec> any_port = c.ports;
+      for (auto& p : any_port) {
+        p.host_port = 0;
+      }
+      add_ports(any_port, o, config, host);
+    } else {
+      add_ports(c.ports, o, config, host);
+    }
   }
   if (!joins) {
     add_name_resolution(c.extra_hosts, c.dns_servers, c.dns_search_domains, host);

@@ -377,6 +377,11 @@ TEST_CASE("an awsvpc container joins the pause container and leaves it the netwo
   CHECK(ph.at("Dns") == json::array{"10.0.0.2"});
   CHECK(ph.at("ExtraHosts") == json::array{"x:10.1.1.1"});
   CHECK(host_of(docker_pause_create_body(launch, "p", {})).at("NetworkMode") == "bridge");
+
+  // Standing alone (no pause container), an awsvpc container publishes on any free port, never a fixed one.
+  json::object alone = docker_create_body(launch, launch.containers[0], {});
+  CHECK(host_of(alone).at("NetworkMode") == "bridge");
+  CHECK(host_of(alone).at("PortBindings").at("80/tcp").at(0).at("HostPort") == "");
 }
 
 TEST_CASE("pidMode and ipcMode host reach HostConfig", "[unit][runtime]") {
