@@ -73,8 +73,13 @@ std::string pause_image_tar() {
 
 PauseImportRequest pause_image_import_request() {
   PauseImportRequest r;
-  r.target = "/images/create?fromSrc=-&repo=ecsemu%2Fpause&tag=" + url_encode(ECSEMU_VERSION) +
-             "&changes=" + url_encode(R"(ENTRYPOINT ["/pause"])");
+  r.query = {{"fromSrc", "-"}, {"repo", "ecsemu/pause"}, {"tag", ECSEMU_VERSION}, {"changes", R"(ENTRYPOINT ["/pause"])"}};
+  r.target = r.path;
+  char sep = '?';
+  for (const auto& [k, v] : r.query) {
+    r.target += sep + k + "=" + url_encode(v);
+    sep = '&';
+  }
   r.body = pause_image_tar();
   return r;
 }

@@ -6,6 +6,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace ecsemu::runtime {
 
@@ -19,8 +21,11 @@ std::string pause_image_name();
 std::string pause_image_tar();
 
 // The Docker Engine API request that imports the image (send with POST).
+// (Docker reads the body as the archive whatever its Content-Type says, application/json included.)
 struct PauseImportRequest {
-  std::string target;  // path and query, without the API version prefix
+  std::string path = "/images/create";
+  std::vector<std::pair<std::string, std::string>> query;  // unencoded, e.g. for DockerClient::versioned
+  std::string target;                                      // path and encoded query, without the API version
   std::string content_type = "application/x-tar";
   std::string body;
 };

@@ -62,6 +62,10 @@ TEST_CASE("the import request names ecsemu/pause at this version and sets the en
   CHECK(pause_image_name() == std::string("ecsemu/pause:") + ECSEMU_VERSION);
   CHECK(r.target == std::string("/images/create?fromSrc=-&repo=ecsemu%2Fpause&tag=") + ECSEMU_VERSION +
                         "&changes=ENTRYPOINT%20%5B%22%2Fpause%22%5D");
+  CHECK(r.path == "/images/create");
+  REQUIRE(r.query.size() == 4);
+  CHECK(r.query[1] == std::pair<std::string, std::string>{"repo", "ecsemu/pause"});
+  CHECK(r.query[3] == std::pair<std::string, std::string>{"changes", R"(ENTRYPOINT ["/pause"])"});
   CHECK(r.content_type == "application/x-tar");
   CHECK(r.body == pause_image_tar());
 }
