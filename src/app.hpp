@@ -37,6 +37,8 @@ class App {
   boost::asio::awaitable<http::Response> control(http::Exchange& exchange);
   boost::asio::awaitable<void> stop_runtime();  // stops every task the runtime runs
   void schedule_sweep();                        // removes long-stopped tasks once a minute
+  // Connects to the Docker engine (throws when none answers) and cleans up after an earlier ecsemu.
+  std::unique_ptr<runtime::ContainerRuntime> make_docker_runtime(runtime::ObservationSink sink);
 
   Config config_;
   boost::asio::io_context io_;

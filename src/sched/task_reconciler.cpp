@@ -185,17 +185,40 @@ void TaskReconciler::apply(const Observation& obs) {
       if (has_container) {
         container->runtime_id = obs.runtime_id;
         container->last_status = "RUNNING";
+        if (!obs.network_bindings.empty()) {
+          container->ports.clear();
+          for (const auto& b : obs.network_bindings) {
+            container->ports.push_back({b.container_port, b.host_port, b.protocol, b.bind_ip});
+          }
+        }
+        container->ip_address = obs.ip_address;
         ++task.version;
       }
       if (task.state == TaskState::Pending || task.state == TaskState::Provisioning) {
+        // Every container has started (one that already finished, e.g. an init container, counts).
         bool all = std::all_of(task.containers.begin(), task.containers.end(),
-                               [](const ecs::TaskContainer& c) { return c.last_status == "RUNNING"; });
+                               [](const ecs::TaskContainer& c) { return c.last_status != "PENDING"; });
         if (all) {
           // No load-balancer targets to register yet: activation completes at once.
           set_state(task, TaskState::Activating);
           task.started_at = t;
           set_state(task, TaskState::Running);
         }
+      }
+      break;
+    case ObservationKind::StartFailed:
+      if (has_container) {
+        container->reason = obs.reason;
+        if (!obs.runtime_id.empty()) {
+          container->runtime_id = obs.runtime_id;
+        }
+      }
+      request_stop(task, "TaskFailedToStart", obs.reason);
+      break;
+    case ObservationKind::ContainerHealth:
+      if (has_container && container->health_status != obs.health_status) {
+        container->health_status = obs.health_status;
+        ++task.version;
       }
       break;
     case ObservationKind::StopSignalled:

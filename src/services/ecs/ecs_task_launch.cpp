@@ -211,6 +211,7 @@ std::vector<TaskContainer> containers_of(const json::array& definitions, const j
     c.cpu = num(def, "cpu");
     c.memory = num(def, "memory");
     c.memory_reservation = num(def, "memoryReservation");
+    c.has_health_check = def.contains("healthCheck");
     if (list != nullptr) {
       for (const auto& o : *list) {
         if (o.is_object() && str(o.as_object(), "name") == c.name) {

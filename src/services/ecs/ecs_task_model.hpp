@@ -30,10 +30,16 @@ enum class TaskState {
 // The one mapping to the API's lastStatus.
 const char* last_status_of(TaskState state);
 
+struct Task;
+// A task's healthStatus: UNHEALTHY when an essential container with a health check is, HEALTHY when every
+// essential container with one is, UNKNOWN when none has one (as ECS derives it).
+const char* task_health_status(const Task& task);
+
 struct TaskPort {
   int container_port = 0;
   int host_port = 0;
   std::string protocol = "tcp";
+  std::string bind_ip = "0.0.0.0";  // the address the runtime published it on, once running
 };
 
 struct TaskContainer {
@@ -46,9 +52,12 @@ struct TaskContainer {
   std::string reason;
   bool essential = true;
   std::int64_t cpu = 0;
-  std::int64_t memory = 0;              // 0 when unset
-  std::int64_t memory_reservation = 0;  // 0 when unset
-  std::vector<TaskPort> ports;          // network bindings on the instance (bridge/host)
+  std::int64_t memory = 0;                // 0 when unset
+  std::int64_t memory_reservation = 0;    // 0 when unset
+  std::vector<TaskPort> ports;            // network bindings on the instance (bridge/host); the real ones once running
+  std::string health_status = "UNKNOWN";  // HEALTHY, UNHEALTHY, UNKNOWN (from the container's health check)
+  bool has_health_check = false;
+  std::string ip_address;  // the container's address on its Docker network, once running
 };
 
 // Where an awsvpc task's network interface lives.
