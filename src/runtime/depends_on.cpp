@@ -16,7 +16,8 @@ using Health = ContainerProgress::Health;
 std::vector<DependencySpec> dependencies_of(const ContainerSpec& c) {
   std::vector<DependencySpec> deps = c.depends_on;
   auto add_start = [&](const std::string& name) {
-    bool known = std::any_of(deps.begin(), deps.end(), [&](const DependencySpec& d) { return d.container_name == name; });
+    bool known =
+        std::any_of(deps.begin(), deps.end(), [&](const DependencySpec& d) { return d.container_name == name; });
     if (!known) {
       deps.push_back({name, "START"});
     }
@@ -40,8 +41,8 @@ std::optional<std::size_t> index_of(const std::vector<ContainerSpec>& containers
 }
 
 std::string ordering_error(const std::string& dep, const std::string& target, std::string_view why) {
-  return "dependency graph: failed to resolve container ordering dependency [" + dep + "] for target [" + target +
-         "]" + std::string(why);
+  return "dependency graph: failed to resolve container ordering dependency [" + dep + "] for target [" + target + "]" +
+         std::string(why);
 }
 
 enum class Verdict { Met, Waiting, Never };
@@ -52,8 +53,8 @@ struct Check {
   std::optional<double> deadline;
 };
 
-Check check(const ContainerSpec& target, const DependencySpec& d, const ContainerSpec& dep,
-            const ContainerProgress& p, bool dep_never_starts, double now) {
+Check check(const ContainerSpec& target, const DependencySpec& d, const ContainerSpec& dep, const ContainerProgress& p,
+            bool dep_never_starts, double now) {
   const std::string& cond = d.condition;
   const bool exited = p.phase == Phase::Exited;
   if (cond == "START") {
@@ -169,7 +170,8 @@ std::vector<std::vector<std::string>> stop_waves(const std::vector<ContainerSpec
           return false;
         }
         auto deps = dependencies_of(*other);
-        return std::any_of(deps.begin(), deps.end(), [&](const DependencySpec& d) { return d.container_name == c->name; });
+        return std::any_of(deps.begin(), deps.end(),
+                           [&](const DependencySpec& d) { return d.container_name == c->name; });
       });
       if (!needed) {
         wave.push_back(c->name);

@@ -73,7 +73,8 @@ std::string pause_image_tar() {
 
 PauseImportRequest pause_image_import_request() {
   PauseImportRequest r;
-  r.query = {{"fromSrc", "-"}, {"repo", "ecsemu/pause"}, {"tag", ECSEMU_VERSION}, {"changes", R"(ENTRYPOINT ["/pause"])"}};
+  r.query = {
+      {"fromSrc", "-"}, {"repo", "ecsemu/pause"}, {"tag", ECSEMU_VERSION}, {"changes", R"(ENTRYPOINT ["/pause"])"}};
   r.target = r.path;
   char sep = '?';
   for (const auto& [k, v] : r.query) {

@@ -187,8 +187,7 @@ TEST_CASE("launch_of carries the ECS agent's labels over dockerLabels", "[unit][
   CHECK(labels.at("com.amazonaws.ecs.task-definition-version") == "3");
 }
 
-TEST_CASE("container overrides replace command, cpu and memories and merge environment by name",
-          "[unit][runtime]") {
+TEST_CASE("container overrides replace command, cpu and memories and merge environment by name", "[unit][runtime]") {
   auto t = task_with(parse(R"([{"name":"app","image":"i","command":["a"],"cpu":128,"memory":256,
       "memoryReservation":64,"environment":[{"name":"KEEP","value":"1"},{"name":"CHANGE","value":"old"}]},
       {"name":"side","image":"i","command":["b"]}])")
@@ -206,9 +205,9 @@ TEST_CASE("container overrides replace command, cpu and memories and merge envir
 }
 
 TEST_CASE("an override without a command keeps the definition's", "[unit][runtime]") {
-  auto t = task_with(parse(R"([{"name":"app","image":"i","command":["a"],"memory":64}])").as_array(),
-                     parse(R"({"containerOverrides":[{"name":"app","environment":[{"name":"A","value":"1"}]}]})")
-                         .as_object());
+  auto t = task_with(
+      parse(R"([{"name":"app","image":"i","command":["a"],"memory":64}])").as_array(),
+      parse(R"({"containerOverrides":[{"name":"app","environment":[{"name":"A","value":"1"}]}]})").as_object());
   json::object body = body_of(t);
   CHECK(body.at("Cmd") == json::array{"a"});
   CHECK(body.at("Env") == json::array{"A=1"});
@@ -295,12 +294,11 @@ TEST_CASE("linuxParameters map to capabilities, Init, Tmpfs, ShmSize and Devices
   CHECK(host.at("Tmpfs") == json::object{{"/scratch", "noexec,size=64m"}});
   CHECK(host.at("ShmSize") == 128 * 1024 * 1024);
   CHECK(host.at("Devices") ==
-        json::array{json::object{{"PathOnHost", "/dev/null"}, {"PathInContainer", "/dev/empty"},
-                                 {"CgroupPermissions", "rw"}},
-                    json::object{{"PathOnHost", "/dev/zero"}, {"PathInContainer", "/dev/zero"},
-                                 {"CgroupPermissions", "rwm"}}});
-  auto off = task_with(parse(R"([{"name":"app","image":"i","linuxParameters":{"initProcessEnabled":false}}])")
-                           .as_array());
+        json::array{
+            json::object{{"PathOnHost", "/dev/null"}, {"PathInContainer", "/dev/empty"}, {"CgroupPermissions", "rw"}},
+            json::object{{"PathOnHost", "/dev/zero"}, {"PathInContainer", "/dev/zero"}, {"CgroupPermissions", "rwm"}}});
+  auto off =
+      task_with(parse(R"([{"name":"app","image":"i","linuxParameters":{"initProcessEnabled":false}}])").as_array());
   CHECK(host_of(body_of(off)).at("Init") == false);
   CHECK_FALSE(host_of(body_of(task_with(parse(R"([{"name":"app","image":"i"}])").as_array()))).contains("Init"));
 }
@@ -324,8 +322,8 @@ TEST_CASE("volumes and mountPoints: host paths bind, Docker and empty volumes by
   o.peer_containers = {{"side", "c1"}};
   const auto host = host_of(body_of(t, 0, o));
   CHECK(host.at("Binds") == json::array{"/srv/data:/data:ro",
-                                        "ecs-web-3-scratch-0123456789abcdef0123456789abcdef:/scratch",
-                                        "shared:/shared", "ecs-web-3-mine-0123456789abcdef0123456789abcdef:/mine"});
+                                        "ecs-web-3-scratch-0123456789abcdef0123456789abcdef:/scratch", "shared:/shared",
+                                        "ecs-web-3-mine-0123456789abcdef0123456789abcdef:/mine"});
   CHECK(host.at("VolumesFrom") == json::array{"c1:ro", "other:rw"});
 
   TaskLaunch launch = ecsemu::sched::launch_of(t);

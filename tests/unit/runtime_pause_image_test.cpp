@@ -18,7 +18,9 @@ unsigned long long octal_field(const std::string& s, std::size_t at, std::size_t
 TEST_CASE("the pause program is an embedded static ELF executable", "[unit][runtime]") {
   std::string_view p = pause_program();
   REQUIRE(p.size() > 1024);
-  CHECK(p.substr(0, 4) == std::string_view("\x7f" "ELF", 4));
+  CHECK(p.substr(0, 4) == std::string_view("\x7f"
+                                           "ELF",
+                                           4));
   // No PT_INTERP program header: no dynamic loader, so it runs in an image with nothing else.
   auto le = [&](std::size_t at, std::size_t bytes) {
     std::uint64_t v = 0;

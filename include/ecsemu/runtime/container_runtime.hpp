@@ -56,7 +56,7 @@ struct TmpfsSpec {
 
 struct DeviceSpec {
   std::string host_path;
-  std::string container_path;  // host_path when empty
+  std::string container_path;            // host_path when empty
   std::vector<std::string> permissions;  // read, write, mknod
 };
 
@@ -122,7 +122,7 @@ struct VolumeSpec {
   };
   std::string name;
   Kind kind = Kind::Task;
-  std::string source_path;    // Host
+  std::string source_path;     // Host
   std::string scope = "task";  // Docker: task or shared
   bool autoprovision = false;  // Docker, shared scope: create it when missing
   std::string driver;          // Docker: empty = local
@@ -135,7 +135,7 @@ struct TaskLaunch {
   std::string cluster_arn;
   std::string family;
   int revision = 0;
-  std::string network_mode;  // bridge, host, awsvpc, none
+  std::string network_mode;      // bridge, host, awsvpc, none
   std::int64_t task_cpu = 0;     // task-level CPU units (overrides applied), 0 when unset
   std::int64_t task_memory = 0;  // task-level MiB (overrides applied), 0 when unset
   std::string pid_mode;          // host, task or empty
