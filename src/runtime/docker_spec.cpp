@@ -392,4 +392,33 @@ json::object docker_volume_create_body(const TaskLaunch& launch, const VolumeSpe
   return body;
 }
 
+std::vector<DockerVolumeStep> docker_volume_steps(const TaskLaunch& launch) {
+  std::vector<DockerVolumeStep> steps;
+  for (const auto& v : launch.volumes) {
+    if (v.kind == VolumeSpec::Kind::Host) {
+      continue;
+    }
+    bool mounted = std::any_of(launch.containers.begin(), launch.containers.end(), [&](const ContainerSpec& c) {
+      return std::any_of(c.mount_points.begin(), c.mount_points.end(),
+                         [&](const MountSpec& m) { return m.source_volume == v.name; });
+    });
+    if (!mounted) {
+      continue;
+    }
+    DockerVolumeStep step;
+    step.name = docker_volume_name(launch, v);
+    const bool shared = v.kind == VolumeSpec::Kind::Docker && v.scope == "shared";
+    step.remove_with_task = !shared;
+    step.create = !shared || v.autoprovision;
+    if (step.create) {
+      step.create_body = docker_volume_create_body(launch, v);
+    } else {
+      step.missing_reason = "CannotCreateVolumeError: shared volume " + v.name +
+                            " does not exist and autoprovision is not enabled";
+    }
+    steps.push_back(std::move(step));
+  }
+  return steps;
+}
+
 }  // namespace ecsemu::runtime

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include <boost/json/object.hpp>
 
@@ -43,6 +44,20 @@ std::string docker_volume_name(const TaskLaunch& launch, const VolumeSpec& v);
 // POST /volumes/create body for a Task or Docker volume. Task-scoped volumes carry the task's labels, so they
 // are found and removed with the task.
 boost::json::object docker_volume_create_body(const TaskLaunch& launch, const VolumeSpec& v);
+
+// What the runtime does with the task's Docker volumes before creating its containers, and after they stop.
+struct DockerVolumeStep {
+  std::string name;                 // the Docker volume name (docker_volume_name)
+  boost::json::object create_body;  // POST /volumes/create, when `create`
+  bool create = true;               // false: a shared volume without autoprovision, which must already exist
+  bool remove_with_task = true;     // task-scoped: DELETE /volumes/{name} once the task's containers are gone
+  // When a volume that must exist is missing (GET /volumes/{name} 404): the container reason and stoppedReason.
+  std::string missing_reason;
+};
+// One step per Task or Docker volume of the launch that a container mounts (host volumes need none), in the
+// launch's order. Creating an existing volume with the same settings is harmless in Docker, so shared
+// autoprovisioned volumes are simply created.
+std::vector<DockerVolumeStep> docker_volume_steps(const TaskLaunch& launch);
 
 // The task id: the last segment of the task ARN.
 std::string task_id_of(const TaskLaunch& launch);

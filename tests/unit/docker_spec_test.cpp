@@ -420,3 +420,30 @@ TEST_CASE("malformed stored members are skipped, never trusted", "[unit][runtime
   CHECK(c.environment.size() == 1);
   CHECK_FALSE(c.health_check);
 }
+
+TEST_CASE("volume steps: task volumes are created and removed with the task, shared ones outlive it",
+          "[unit][runtime]") {
+  auto t = task_with(parse(R"([{"name":"app","image":"i","mountPoints":[
+      {"sourceVolume":"data","containerPath":"/data"},{"sourceVolume":"scratch","containerPath":"/scratch"},
+      {"sourceVolume":"cache","containerPath":"/cache"},{"sourceVolume":"existing","containerPath":"/e"}]}])")
+                         .as_array());
+  t.volumes = parse(R"([{"name":"data","host":{"sourcePath":"/srv"}},{"name":"scratch"},{"name":"unused"},
+      {"name":"cache","dockerVolumeConfiguration":{"scope":"shared","autoprovision":true}},
+      {"name":"existing","dockerVolumeConfiguration":{"scope":"shared"}}])")
+                  .as_array();
+  TaskLaunch launch = ecsemu::sched::launch_of(t);
+  auto steps = docker_volume_steps(launch);
+  REQUIRE(steps.size() == 3);
+  CHECK(steps[0].name == "ecs-web-3-scratch-0123456789abcdef0123456789abcdef");
+  CHECK(steps[0].create);
+  CHECK(steps[0].remove_with_task);
+  CHECK(steps[0].create_body.at("Name") == json::value(steps[0].name));
+  CHECK(steps[1].name == "cache");
+  CHECK(steps[1].create);
+  CHECK_FALSE(steps[1].remove_with_task);
+  CHECK(steps[2].name == "existing");
+  CHECK_FALSE(steps[2].create);
+  CHECK_FALSE(steps[2].remove_with_task);
+  CHECK(steps[2].missing_reason ==
+        "CannotCreateVolumeError: shared volume existing does not exist and autoprovision is not enabled");
+}
