@@ -413,8 +413,8 @@ std::vector<DockerVolumeStep> docker_volume_steps(const TaskLaunch& launch) {
     if (step.create) {
       step.create_body = docker_volume_create_body(launch, v);
     } else {
-      step.missing_reason = "CannotCreateVolumeError: shared volume " + v.name +
-                            " does not exist and autoprovision is not enabled";
+      step.missing_reason =
+          "CannotCreateVolumeError: shared volume " + v.name + " does not exist and autoprovision is not enabled";
     }
     steps.push_back(std::move(step));
   }
