@@ -282,7 +282,7 @@ class DockerFidelity(ServerTestCase):
             [{"name": "server", "image": BUSYBOX, "command": ["httpd", "-f", "-p", "8080", "-h", "/etc"],
               "essential": True, "memory": 32, "portMappings": [{"containerPort": 8080}]},
              {"name": "client", "image": BUSYBOX, "essential": True, "memory": 32,
-              "command": ["sh", "-c", "while ! wget -q -O /tmp/got http://127.0.0.1:8080/hostname; do sleep 0.2; "
+              "command": ["sh", "-c", "while ! wget -q -O /got http://127.0.0.1:8080/hostname; do sleep 0.2; "
                                       "done; sleep 3600"]}],
             networkMode="awsvpc",
             networkConfiguration={"awsvpcConfiguration": {"subnets": [subnet]}})
@@ -291,7 +291,12 @@ class DockerFidelity(ServerTestCase):
         server = self.inspect_of(arn, "server")
         self.assertTrue(client["HostConfig"]["NetworkMode"].startswith("container:"))
         self.assertEqual(client["HostConfig"]["NetworkMode"], server["HostConfig"]["NetworkMode"])
-        poll(lambda: docker("exec", client["Id"], "test", "-s", "/tmp/got", check=False).returncode == 0,
+        pause = inspect(client["HostConfig"]["NetworkMode"].split(":", 1)[1])
+        self.assertIsNotNone(pause, "the namespace's owner is gone")
+        self.assertEqual(pause["Config"]["Labels"]["com.amazonaws.ecs.container-name"], "~internal~ecs~pause")
+        self.assertEqual(pause["Config"]["Labels"]["com.amazonaws.ecs.task-arn"], arn)
+        self.assertTrue(pause["Config"]["Image"].startswith("ecsemu/pause:"))
+        poll(lambda: docker("exec", client["Id"], "test", "-s", "/got", check=False).returncode == 0,
              what="the client's request over localhost")
 
 
