@@ -121,6 +121,22 @@ class DockerFidelity(ServerTestCase):
         top = docker("top", info["Id"]).stdout
         self.assertIn("sleep 1234", top)
 
+    def test_cli_v1_task_and_container_overrides_reach_docker(self):
+        self.ecs.register_task_definition(
+            family="cli-overrides", networkMode="bridge", cpu="256", memory="128",
+            containerDefinitions=[{"name": "main", "image": BUSYBOX, "command": ["sleep", "3600"],
+                                   "essential": True}])
+        overrides = {"cpu": "1024", "memory": "192",
+                     "containerOverrides": [{"name": "main", "environment": [{"name": "FROM_CLI", "value": "yes"}]}]}
+        _, out, _ = self.server.cli(1, "ecs", "run-task", "--cluster", "default", "--task-definition",
+                                    "cli-overrides", "--launch-type", "EC2", "--overrides", json.dumps(overrides))
+        arn = out["tasks"][0]["taskArn"]
+        self.wait("tasks_running", arn)
+        info = self.inspect_of(arn, "main")
+        self.assertIn("FROM_CLI=yes", info["Config"]["Env"])
+        self.assertEqual(info["HostConfig"]["Memory"], 192 * MiB)
+        self.assertEqual(info["HostConfig"]["CpuQuota"] * 1024 // info["HostConfig"]["CpuPeriod"], 1024)
+
     def test_task_level_cpu_and_memory_limit_the_containers(self):
         arn = self.run_one("tasksize", [{"name": "main", "image": BUSYBOX, "command": ["sleep", "3600"],
                                          "essential": True}],
