@@ -15,8 +15,10 @@
 #include <boost/json/serialize.hpp>
 
 #include "log.hpp"
+#include "runtime/depends_on.hpp"
 #include "runtime/docker_spec.hpp"
 #include "runtime/docker_task.hpp"
+#include "runtime/pause_image.hpp"
 
 namespace ecsemu::runtime {
 
@@ -263,8 +265,11 @@ asio::awaitable<void> DockerRuntime::run_start(std::shared_ptr<RtTask> task) {
   }
   if (ok && !task->stop_requested) {
     report({plan, ObservationKind::PullStopped});
-    for (std::size_t i = 0; i < task->boxes.size() && ok && !task->stop_requested; ++i) {
-      ok = co_await start_container(task, i);
+    if (task->launch.network_mode == "awsvpc") {
+      ok = co_await start_pause(task);
+    }
+    if (ok) {
+      co_await start_in_order(task);
     }
   }
   task->starting = false;
@@ -274,11 +279,139 @@ asio::awaitable<void> DockerRuntime::run_start(std::shared_ptr<RtTask> task) {
   }
 }
 
+namespace {
+double steady_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
+// Starts containers as their dependsOn conditions allow (runtime::plan_starts), re-planning as exits and health
+// reports arrive, until every container has started, one cannot, or the task is stopped.
+asio::awaitable<bool> DockerRuntime::start_in_order(std::shared_ptr<RtTask> task) {
+  const PlanId plan = task->launch.plan;
+  std::vector<ContainerSpec> specs;
+  for (const auto& b : task->boxes) {
+    specs.push_back(b.spec);
+  }
+  asio::steady_timer wait(strand_);
+  while (!task->stop_requested) {
+    std::vector<ContainerProgress> progress;
+    bool all_started = true;
+    for (const auto& b : task->boxes) {
+      ContainerProgress p;
+      p.phase = !b.started ? ContainerProgress::Phase::NotStarted
+                : b.exited ? ContainerProgress::Phase::Exited
+                           : ContainerProgress::Phase::Running;
+      p.health = b.health == "HEALTHY"     ? ContainerProgress::Health::Healthy
+                 : b.health == "UNHEALTHY" ? ContainerProgress::Health::Unhealthy
+                                           : ContainerProgress::Health::Unknown;
+      p.exit_code = b.exit_code;
+      p.started_at = b.started_at;
+      p.ever_healthy = b.ever_healthy;
+      progress.push_back(p);
+      all_started = all_started && b.started;
+    }
+    if (all_started) {
+      co_return true;
+    }
+    DependsOnPlan next = plan_starts(specs, progress, steady_seconds());
+    if (!next.blocked.empty()) {
+      const BlockedContainer& blocked = next.blocked.front();
+      for (auto& b : task->boxes) {
+        if (b.spec.name == blocked.container) {
+          b.reason = blocked.reason;
+        }
+      }
+      log::info("msg=\"container dependency cannot be met\" task={} container={} reason=\"{}\"", plan.task_arn,
+                blocked.container, blocked.reason);
+      report({plan, ObservationKind::StartFailed, blocked.container, {}, std::nullopt, blocked.reason});
+      co_return false;
+    }
+    for (const auto& name : next.startable) {
+      for (std::size_t i = 0; i < task->boxes.size(); ++i) {
+        if (task->boxes[i].spec.name == name && !task->boxes[i].started && !task->stop_requested) {
+          if (!co_await start_container(task, i)) {
+            co_return false;
+          }
+        }
+      }
+    }
+    if (next.startable.empty()) {
+      // Waiting on an exit or a health report: the event stream updates the boxes; look again shortly.
+      wait.expires_after(std::chrono::milliseconds(200));
+      co_await wait.async_wait(kTuple);
+      for (std::size_t i = 0; i < task->boxes.size() && !task->stop_requested; ++i) {
+        co_await observe_exit(task, i);
+      }
+    }
+  }
+  co_return false;
+}
+
+asio::awaitable<std::string> DockerRuntime::ensure_pause_image() {
+  const std::string inspect_target = client_.versioned("/images/" + pause_image_name() + "/json");
+  DockerResponse inspect = co_await client_.request(verb::get, inspect_target, {}, options_.call_timeout);
+  if (inspect.ok()) {
+    co_return std::string();
+  }
+  PauseImportRequest import = pause_image_import_request();
+  const std::string target = client_.versioned(import.path, import.query);
+  DockerResponse res = co_await client_.request(verb::post, target, import.body, options_.pull_timeout);
+  co_return pull_error(res);
+}
+
+// awsvpc: the pause container owns the task's network namespace; the task's containers join it.
+asio::awaitable<bool> DockerRuntime::start_pause(std::shared_ptr<RtTask> task) {
+  const PlanId plan = task->launch.plan;
+  const std::string first = task->boxes.empty() ? std::string() : task->boxes.front().spec.name;
+  auto fail = [&](std::string reason) {
+    log::info("msg=\"pause container failed\" task={} reason=\"{}\"", plan.task_arn, reason);
+    report({plan, ObservationKind::StartFailed, first, {}, std::nullopt, std::move(reason)});
+    return false;
+  };
+  if (std::string error = co_await ensure_pause_image(); !error.empty()) {
+    co_return fail("CannotCreateContainerError: the pause image: " + error);
+  }
+  DockerCreateOptions options;
+  options.publish_host = options_.publish_host;
+  options.extra_labels = owner_labels();
+  json::object body = docker_pause_create_body(task->launch, pause_image_name(), options);
+  const std::string name = fmt::format("ecs-{}-{}-internalecspause-{}", task->launch.family, task->launch.revision,
+                                       task_id_of(task->launch));
+  std::string safe = name;
+  for (auto& ch : safe) {
+    const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' ||
+                    ch == '.' || ch == '-';
+    ch = ok ? ch : '-';
+  }
+  const std::string create_target = client_.versioned("/containers/create", {{"name", safe}});
+  const std::string payload = json::serialize(body);
+  DockerResponse created = co_await client_.request(verb::post, create_target, payload, options_.call_timeout);
+  json::value answer = created.json();
+  std::string id = created.ok() && answer.is_object() ? member_string(answer.as_object(), "Id") : std::string();
+  if (id.empty()) {
+    co_return fail("CannotCreateContainerError: " + created.message());
+  }
+  task->pause_id = id;
+  const std::string start_target = client_.versioned("/containers/" + id + "/start");
+  DockerResponse started = co_await client_.request(verb::post, start_target, {}, options_.call_timeout);
+  if (!started.ok() && started.status != 304) {
+    co_return fail("CannotStartContainerError: " + started.message());
+  }
+  const std::string inspect_target = client_.versioned("/containers/" + id + "/json");
+  DockerResponse inspected = co_await client_.request(verb::get, inspect_target, {}, options_.call_timeout);
+  task->pause_ip = parse_inspect(inspected.json()).ip_address;
+  co_return !task->stop_requested;
+}
+
 asio::awaitable<bool> DockerRuntime::start_container(std::shared_ptr<RtTask> task, std::size_t index) {
   const PlanId plan = task->launch.plan;
   DockerCreateOptions options;
   options.publish_host = options_.publish_host;
   options.extra_labels = owner_labels();
+  if (!task->pause_id.empty()) {
+    options.network_mode = "container:" + task->pause_id;
+  }
   for (const auto& b : task->boxes) {
     if (!b.id.empty()) {
       options.peer_containers[b.spec.name] = b.id;
@@ -321,12 +454,13 @@ asio::awaitable<bool> DockerRuntime::start_container(std::shared_ptr<RtTask> tas
   InspectedContainer info = parse_inspect(inspected.json());
   Box& box = task->boxes[index];
   box.started = true;
+  box.started_at = steady_seconds();
   if (task->stop_requested) {
     co_return false;
   }
   Observation obs{plan, ObservationKind::ContainerStarted, spec.name, id};
   obs.network_bindings = info.bindings;
-  obs.ip_address = info.ip_address;
+  obs.ip_address = info.ip_address.empty() ? task->pause_ip : info.ip_address;
   report(std::move(obs));
   if (box.pending_die || (inspected.ok() && !info.running)) {
     co_await observe_exit(task, index);
@@ -352,6 +486,7 @@ asio::awaitable<void> DockerRuntime::observe_exit(std::shared_ptr<RtTask> task, 
       std::string health = info.health == "healthy" ? "HEALTHY" : info.health == "unhealthy" ? "UNHEALTHY" : "";
       if (!health.empty() && health != box.health) {
         box.health = health;
+        box.ever_healthy = box.ever_healthy || health == "HEALTHY";
         Observation obs{task->plan, ObservationKind::ContainerHealth, box.spec.name, id};
         obs.health_status = health;
         report(std::move(obs));

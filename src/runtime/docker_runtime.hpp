@@ -84,6 +84,9 @@ class DockerRuntime final : public ContainerRuntime {
   boost::asio::awaitable<void> run_stop(PlanId plan);
   boost::asio::awaitable<void> run_stop_all(std::function<void()> done);
   boost::asio::awaitable<std::string> ensure_image(const std::string& image);
+  boost::asio::awaitable<bool> start_in_order(std::shared_ptr<RtTask> task);
+  boost::asio::awaitable<bool> start_pause(std::shared_ptr<RtTask> task);
+  boost::asio::awaitable<std::string> ensure_pause_image();
   boost::asio::awaitable<bool> start_container(std::shared_ptr<RtTask> task, std::size_t index);
   boost::asio::awaitable<void> stop_container(std::shared_ptr<RtTask> task, std::size_t index);
   boost::asio::awaitable<void> observe_exit(std::shared_ptr<RtTask> task, std::size_t index);

@@ -12,6 +12,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "log.hpp"
+#include "runtime/depends_on.hpp"
 #include "runtime/docker_runtime.hpp"
 #include "runtime/docker_task.hpp"
 
@@ -80,8 +81,36 @@ asio::awaitable<void> DockerRuntime::run_stop(PlanId plan) {
     co_await task->start_done.async_wait(kTuple);
   }
   report({task->plan, ObservationKind::StopSignalled});
-  auto stop_one = [this, task](std::size_t i) { return stop_container(task, i); };
-  co_await run_all(strand_, task->boxes.size(), stop_one, "stop_container");
+  // Dependents stop before what they depend on (runtime::stop_waves); each wave's containers stop together.
+  std::vector<ContainerSpec> specs;
+  for (const auto& b : task->boxes) {
+    specs.push_back(b.spec);
+  }
+  std::vector<std::vector<std::size_t>> waves;
+  std::vector<bool> covered(task->boxes.size(), false);
+  const std::vector<std::vector<std::string>> named_waves = stop_waves(specs);
+  for (const auto& names : named_waves) {
+    std::vector<std::size_t> wave;
+    for (const auto& name : names) {
+      for (std::size_t i = 0; i < task->boxes.size(); ++i) {
+        if (task->boxes[i].spec.name == name && !covered[i]) {
+          covered[i] = true;
+          wave.push_back(i);
+        }
+      }
+    }
+    waves.push_back(std::move(wave));
+  }
+  waves.emplace_back();  // and anything no wave named
+  for (std::size_t i = 0; i < task->boxes.size(); ++i) {
+    if (!covered[i]) {
+      waves.back().push_back(i);
+    }
+  }
+  for (const auto& wave : waves) {
+    auto stop_one = [this, task, &wave](std::size_t i) { return stop_container(task, wave[i]); };
+    co_await run_all(strand_, wave.size(), stop_one, "stop_container");
+  }
   for (const auto& box : task->boxes) {
     report({task->plan, ObservationKind::ContainerExited, box.spec.name, box.id, box.exit_code, box.reason});
   }
@@ -127,7 +156,7 @@ asio::awaitable<void> DockerRuntime::stop_container(std::shared_ptr<RtTask> task
 
 asio::awaitable<void> DockerRuntime::remove_containers(std::shared_ptr<RtTask> task) {
   auto remove_one = [this, task](std::size_t i) -> asio::awaitable<void> {
-    const std::string id = task->boxes[i].id;
+    const std::string id = i < task->boxes.size() ? task->boxes[i].id : task->pause_id;
     if (id.empty()) {
       co_return;
     }
@@ -138,6 +167,10 @@ asio::awaitable<void> DockerRuntime::remove_containers(std::shared_ptr<RtTask> t
     }
   };
   co_await run_all(strand_, task->boxes.size(), remove_one, "remove_container");
+  if (!task->pause_id.empty()) {
+    auto remove_pause = [&](std::size_t) { return remove_one(task->boxes.size()); };
+    co_await run_all(strand_, 1, remove_pause, "remove_pause");
+  }
 }
 
 asio::awaitable<void> DockerRuntime::run_stop_all(std::function<void()> done) {

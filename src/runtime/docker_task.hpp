@@ -27,6 +27,8 @@ struct DockerRuntime::Box {
   std::optional<int> exit_code;
   std::string reason;
   std::string health;  // last reported: HEALTHY, UNHEALTHY or ""
+  bool ever_healthy = false;
+  double started_at = 0;  // steady-clock seconds; 0 = not started
 };
 
 struct DockerRuntime::RtTask {
@@ -38,7 +40,9 @@ struct DockerRuntime::RtTask {
   std::vector<Box> boxes;
   bool starting = true;
   bool stop_requested = false;
-  bool abandoned = false;                // stop_all: removed without reports
+  bool abandoned = false;  // stop_all: removed without reports
+  std::string pause_id;    // awsvpc: the container holding the task's network namespace
+  std::string pause_ip;
   boost::asio::steady_timer start_done;  // cancelled when run_start ends
 };
 

@@ -193,6 +193,38 @@ class DockerTasks(ServerTestCase):
                 time.sleep(0.2)
         self.assertEqual(body.strip(), "hello-from-ecsemu")
 
+    # --- awsvpc ------------------------------------------------------------------------------------------
+    def test_awsvpc_tasks_share_a_pause_container_that_goes_with_the_task(self):
+        self.ecs.register_task_definition(
+            family="pair", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256", memory="512",
+            containerDefinitions=[
+                {"name": "server", "image": BUSYBOX, "command": ["httpd", "-f", "-p", "8080", "-h", "/etc"],
+                 "stopTimeout": 2},
+                {"name": "client", "image": BUSYBOX, "stopTimeout": 2,
+                 "command": ["sh", "-c", "while ! wget -q -O /got http://127.0.0.1:8080/hostname; do sleep 0.2; done;"
+                                         " exec sleep 3600"]}])
+        out = self.ecs.run_task(cluster="default", taskDefinition="pair", launchType="FARGATE",
+                                networkConfiguration={"awsvpcConfiguration": {"subnets": ["subnet-0123456789abcdef0"]}})
+        arn = out["tasks"][0]["taskArn"]
+        self.wait("tasks_running", [arn])
+        task_label = f"com.amazonaws.ecs.task-arn={arn}"
+        ids = containers_with_label(task_label)
+        self.assertEqual(len(ids), 3, "two containers and the pause container")
+        infos = [inspect(i) for i in ids]
+        pause = [i for i in infos if i["Config"]["Labels"]["com.amazonaws.ecs.container-name"] == "~internal~ecs~pause"]
+        self.assertEqual(len(pause), 1)
+        for info in infos:
+            if info is not pause[0]:
+                self.assertEqual(info["HostConfig"]["NetworkMode"], "container:" + pause[0]["Id"])
+        client = [c for c in self.describe(arn)["containers"] if c["name"] == "client"][0]
+        deadline = time.monotonic() + 20
+        while docker("exec", client["runtimeId"], "test", "-s", "/got", check=False).returncode != 0:
+            self.assertLess(time.monotonic(), deadline, "the client never reached the server over localhost")
+            time.sleep(0.2)
+        self.ecs.stop_task(cluster="default", task=arn)
+        self.wait("tasks_stopped", [arn])
+        self.assertEqual(containers_with_label(task_label), [])
+
     # --- many tasks and clean-up ---------------------------------------------------------------------------
     def test_fifty_concurrent_run_tasks_all_run_then_stop_without_leftovers(self):
         self.register("crowd", ["sleep", "3600"], stopTimeout=2)
