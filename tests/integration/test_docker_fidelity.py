@@ -12,11 +12,6 @@ from botocore.exceptions import ClientError
 
 from harness import (ACCOUNT, BUSYBOX, ServerTestCase, code, docker, remove_containers_with_label, require_docker)
 
-# Remove these skips once the Docker runtime starts containers through runtime::plan_starts and runs awsvpc tasks
-# in a pause container (runtime/pause_image.hpp, docker_pause_create_body).
-NOT_ORDERED = "the Docker runtime does not yet order container starts by dependsOn (runtime::plan_starts)"
-NO_PAUSE = "the Docker runtime does not yet run awsvpc tasks in a pause container"
-
 WAIT = {"Delay": 1, "MaxAttempts": 60}
 MiB = 1024 * 1024
 
@@ -226,7 +221,6 @@ class DockerFidelity(ServerTestCase):
         self.addCleanup(docker, "volume", "rm", "-f", mounts["/shared"]["Name"], check=False)
 
     # --- dependsOn ---------------------------------------------------------------------------------------
-    @unittest.skip(NOT_ORDERED)
     def test_depends_on_success_and_start_order_the_containers(self):
         arn = self.run_one("ordered", [
             {"name": "init", "image": BUSYBOX, "command": ["sh", "-c", "sleep 2; exit 0"], "essential": False,
@@ -245,7 +239,6 @@ class DockerFidelity(ServerTestCase):
         self.assertGreaterEqual(docker_time(sidecar["State"]["StartedAt"]), init_finished)
         self.assertGreaterEqual(docker_time(app["State"]["StartedAt"]), docker_time(sidecar["State"]["StartedAt"]))
 
-    @unittest.skip(NOT_ORDERED)
     def test_a_success_dependency_that_fails_stops_the_task_and_the_dependent_never_starts(self):
         arn = self.run_one("broken-init", [
             {"name": "init", "image": BUSYBOX, "command": ["sh", "-c", "exit 3"], "essential": False, "memory": 32},
@@ -254,6 +247,8 @@ class DockerFidelity(ServerTestCase):
         self.wait("tasks_stopped", arn)
         task = self.describe(arn)
         self.assertEqual(self.container(task, "init")["exitCode"], 3)
+        self.assertEqual(task["stopCode"], "TaskFailedToStart")
+        self.assertIn("did not exit successfully", task["stoppedReason"])
         app = self.container(task, "app")
         self.assertNotIn("exitCode", app)
         self.assertEqual(app["lastStatus"], "STOPPED")
@@ -283,7 +278,6 @@ class DockerFidelity(ServerTestCase):
              what="task healthStatus UNHEALTHY")
 
     # --- awsvpc --------------------------------------------------------------------------------------------
-    @unittest.skip(NO_PAUSE)
     def test_awsvpc_containers_share_localhost(self):
         ec2 = self.server.client("ec2")
         try:
