@@ -1,6 +1,7 @@
 #include "runtime/docker_spec.hpp"
 
 #include <algorithm>
+#include <climits>
 #include <cstdint>
 #include <string_view>
 
@@ -16,6 +17,12 @@ constexpr std::int64_t kMiB = 1024 * 1024;
 constexpr std::int64_t kSecondNs = 1'000'000'000;
 constexpr std::int64_t kCpuPeriodUs = 100'000;
 constexpr std::int64_t kMinCpuShares = 2;  // the Linux kernel's minimum; the ECS agent raises 0 and 1 to it
+
+// MiB to bytes, saturating (a stored size is never trusted to fit).
+std::int64_t mib_to_bytes(std::int64_t mib) {
+  constexpr std::int64_t kMaxMiB = INT64_MAX / kMiB;
+  return std::clamp<std::int64_t>(mib, 0, kMaxMiB) * kMiB;
+}
 
 json::array string_array(const std::vector<std::string>& items) {
   json::array out;
@@ -141,7 +148,7 @@ void add_linux_parameters(const ContainerSpec& c, json::object& host) {
     host["Tmpfs"] = std::move(tmpfs);
   }
   if (c.shared_memory_size_mib > 0) {
-    host["ShmSize"] = c.shared_memory_size_mib * kMiB;
+    host["ShmSize"] = mib_to_bytes(c.shared_memory_size_mib);
   }
   if (!c.devices.empty()) {
     json::array devices;
@@ -159,14 +166,15 @@ void add_limits(const TaskLaunch& launch, const ContainerSpec& c, json::object& 
   if (launch.task_cpu > 0) {
     // The agent caps the task's cgroup at task cpu / 1024 CPUs; each container gets that cap.
     host["CpuPeriod"] = kCpuPeriodUs;
-    host["CpuQuota"] = std::max<std::int64_t>(launch.task_cpu * kCpuPeriodUs / 1024, 1000);
+    std::int64_t cpu = std::min<std::int64_t>(launch.task_cpu, INT64_MAX / kCpuPeriodUs);
+    host["CpuQuota"] = std::max<std::int64_t>(cpu * kCpuPeriodUs / 1024, 1000);
   }
   std::int64_t memory = c.memory > 0 ? c.memory : launch.task_memory;
   if (memory > 0) {
-    host["Memory"] = memory * kMiB;
+    host["Memory"] = mib_to_bytes(memory);
   }
   if (c.memory_reservation > 0) {
-    host["MemoryReservation"] = c.memory_reservation * kMiB;
+    host["MemoryReservation"] = mib_to_bytes(c.memory_reservation);
   }
   if (!c.ulimits.empty()) {
     json::array ulimits;

@@ -447,3 +447,18 @@ TEST_CASE("volume steps: task volumes are created and removed with the task, sha
   CHECK(steps[2].missing_reason ==
         "CannotCreateVolumeError: shared volume existing does not exist and autoprovision is not enabled");
 }
+
+TEST_CASE("sizes too large for bytes saturate instead of overflowing", "[unit][runtime]") {
+  TaskLaunch launch = sample_launch();
+  ContainerSpec& c = launch.containers[0];
+  c.memory = INT64_MAX;
+  c.memory_reservation = INT64_MAX / 2;
+  c.shared_memory_size_mib = INT64_MAX;
+  launch.task_cpu = INT64_MAX;
+  const auto host = host_of(docker_create_body(launch, c, {}));
+  CHECK(host.at("Memory").as_int64() > 0);
+  CHECK(host.at("Memory").as_int64() <= INT64_MAX);
+  CHECK(host.at("MemoryReservation").as_int64() > 0);
+  CHECK(host.at("ShmSize").as_int64() > 0);
+  CHECK(host.at("CpuQuota").as_int64() > 0);
+}
