@@ -282,6 +282,25 @@ class DockerStartup(unittest.TestCase):
             finally:
                 docker("rm", "-f", ours, theirs, check=False)
 
+    def test_shutdown_removes_the_containers_it_started(self):
+        with Server("--runtime", "docker") as server:
+            label = f"ecsemu.pid={server.proc.pid}"
+            ecs = server.client("ecs")
+            ecs.create_cluster(clusterName="default")
+            ecs.register_task_definition(family="s", requiresCompatibilities=["FARGATE"], networkMode="awsvpc",
+                                         cpu="256", memory="512",
+                                         containerDefinitions=[{"name": "m", "image": BUSYBOX,
+                                                                "command": ["sleep", "3600"]}])
+            arn = ecs.run_task(taskDefinition="s", launchType="FARGATE", networkConfiguration={
+                "awsvpcConfiguration": {"subnets": ["subnet-0123456789abcdef0"]}})["tasks"][0]["taskArn"]
+            ecs.get_waiter("tasks_running").wait(tasks=[arn], WaiterConfig=WAIT)
+            self.assertEqual(len(containers_with_label(label)), 2)  # the container and its pause container
+            try:
+                self.assertEqual(server.stop(), 0)
+                self.assertEqual(containers_with_label(label), [])
+            finally:
+                remove_containers_with_label(label)
+
     def test_no_docker_engine_is_a_clear_start_up_error(self):
         res = subprocess.run([BIN, "--port", "0", "--runtime", "docker", "--docker-host",
                               "unix:///nonexistent/docker.sock"], capture_output=True, text=True, timeout=30)
