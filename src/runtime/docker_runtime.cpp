@@ -265,7 +265,8 @@ asio::awaitable<void> DockerRuntime::run_start(std::shared_ptr<RtTask> task) {
   }
   if (ok && !task->stop_requested) {
     report({plan, ObservationKind::PullStopped});
-    if (task->launch.network_mode == "awsvpc") {
+    ok = co_await create_volumes(task);
+    if (ok && task->launch.network_mode == "awsvpc") {
       ok = co_await start_pause(task);
     }
     if (ok) {
@@ -346,6 +347,43 @@ asio::awaitable<bool> DockerRuntime::start_in_order(std::shared_ptr<RtTask> task
     }
   }
   co_return false;
+}
+
+// The task's Docker volumes (runtime::docker_volume_steps): task-scoped ones are created and remembered for
+// removal; a shared one must exist unless autoprovisioned.
+asio::awaitable<bool> DockerRuntime::create_volumes(std::shared_ptr<RtTask> task) {
+  const PlanId plan = task->launch.plan;
+  const std::string first = task->boxes.empty() ? std::string() : task->boxes.front().spec.name;
+  for (const auto& step : docker_volume_steps(task->launch)) {
+    if (task->stop_requested) {
+      co_return false;
+    }
+    std::string reason;
+    if (step.create) {
+      const std::string target = client_.versioned("/volumes/create");
+      const std::string body = json::serialize(step.create_body);
+      DockerResponse res = co_await client_.request(verb::post, target, body, options_.call_timeout);
+      if (!res.ok()) {
+        reason = "CannotCreateVolumeError: " + res.message();
+      } else if (step.remove_with_task) {
+        task->task_volumes.push_back(step.name);
+      }
+    } else {
+      const std::string target = client_.versioned("/volumes/" + step.name);
+      DockerResponse res = co_await client_.request(verb::get, target, {}, options_.call_timeout);
+      if (res.not_found()) {
+        reason = step.missing_reason;
+      } else if (!res.ok()) {
+        reason = "CannotCreateVolumeError: " + res.message();
+      }
+    }
+    if (!reason.empty()) {
+      log::info("msg=\"volume failed\" task={} volume={} reason=\"{}\"", plan.task_arn, step.name, reason);
+      report({plan, ObservationKind::StartFailed, first, {}, std::nullopt, reason});
+      co_return false;
+    }
+  }
+  co_return true;
 }
 
 asio::awaitable<std::string> DockerRuntime::ensure_pause_image() {

@@ -86,6 +86,8 @@ class DockerRuntime final : public ContainerRuntime {
   boost::asio::awaitable<std::string> ensure_image(const std::string& image);
   boost::asio::awaitable<bool> start_in_order(std::shared_ptr<RtTask> task);
   boost::asio::awaitable<bool> start_pause(std::shared_ptr<RtTask> task);
+  boost::asio::awaitable<bool> create_volumes(std::shared_ptr<RtTask> task);
+  boost::asio::awaitable<void> remove_volumes(std::shared_ptr<RtTask> task);
   boost::asio::awaitable<std::string> ensure_pause_image();
   boost::asio::awaitable<bool> start_container(std::shared_ptr<RtTask> task, std::size_t index);
   boost::asio::awaitable<void> stop_container(std::shared_ptr<RtTask> task, std::size_t index);

@@ -171,6 +171,19 @@ asio::awaitable<void> DockerRuntime::remove_containers(std::shared_ptr<RtTask> t
     auto remove_pause = [&](std::size_t) { return remove_one(task->boxes.size()); };
     co_await run_all(strand_, 1, remove_pause, "remove_pause");
   }
+  co_await remove_volumes(task);
+}
+
+asio::awaitable<void> DockerRuntime::remove_volumes(std::shared_ptr<RtTask> task) {
+  std::vector<std::string> names = std::move(task->task_volumes);
+  task->task_volumes.clear();
+  for (const auto& name : names) {
+    const std::string target = client_.versioned("/volumes/" + name);
+    DockerResponse res = co_await client_.request(verb::delete_, target, {}, options_.call_timeout);
+    if (!res.ok() && !res.not_found()) {
+      log::warn("msg=\"volume remove failed\" volume={} error=\"{}\"", name, res.message());
+    }
+  }
 }
 
 asio::awaitable<void> DockerRuntime::run_stop_all(std::function<void()> done) {
@@ -203,6 +216,11 @@ asio::awaitable<void> DockerRuntime::run_stop_all(std::function<void()> done) {
     co_await client_.request(verb::delete_, target, {}, options_.call_timeout);
   };
   co_await run_all(strand_, ids.size(), remove_one, "stop_all");
+  for (auto& [arn, task] : tasks) {
+    if (!task->starting) {
+      co_await remove_volumes(task);  // a start still under way removes them itself
+    }
+  }
   if (!ids.empty()) {
     log::info("msg=\"containers removed\" count={}", ids.size());
   }

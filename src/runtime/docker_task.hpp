@@ -43,7 +43,8 @@ struct DockerRuntime::RtTask {
   bool abandoned = false;  // stop_all: removed without reports
   std::string pause_id;    // awsvpc: the container holding the task's network namespace
   std::string pause_ip;
-  boost::asio::steady_timer start_done;  // cancelled when run_start ends
+  std::vector<std::string> task_volumes;  // Docker volumes created for this task alone, removed with it
+  boost::asio::steady_timer start_done;   // cancelled when run_start ends
 };
 
 // Runs a coroutine on `executor`; an escaped exception is logged, never rethrown into the io_context.

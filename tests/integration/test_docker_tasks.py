@@ -225,6 +225,22 @@ class DockerTasks(ServerTestCase):
         self.wait("tasks_stopped", [arn])
         self.assertEqual(containers_with_label(task_label), [])
 
+    def test_a_task_scoped_volume_lives_as_long_as_its_task(self):
+        self.ecs.register_task_definition(
+            family="vol", networkMode="bridge", volumes=[{"name": "scratch"}],
+            containerDefinitions=[{"name": "main", "image": BUSYBOX, "memory": 32, "stopTimeout": 1,
+                                   "command": ["sh", "-c", "echo kept > /data/f; exec sleep 3600"],
+                                   "mountPoints": [{"sourceVolume": "scratch", "containerPath": "/data"}]}])
+        arn = self.run_one("vol")
+        self.wait("tasks_running", [arn])
+        label = f"com.amazonaws.ecs.task-arn={arn}"
+        volumes = docker("volume", "ls", "-q", "--filter", f"label={label}").stdout.split()
+        self.assertEqual(len(volumes), 1, "the task-scoped volume was not created")
+        self.ecs.stop_task(cluster="default", task=arn)
+        self.wait("tasks_stopped", [arn])
+        self.assertEqual(docker("volume", "ls", "-q", "--filter", f"label={label}").stdout.split(), [],
+                         "the task-scoped volume outlived its task")
+
     # --- many tasks and clean-up ---------------------------------------------------------------------------
     def test_fifty_concurrent_run_tasks_all_run_then_stop_without_leftovers(self):
         self.register("crowd", ["sleep", "3600"], stopTimeout=2)
