@@ -317,6 +317,27 @@ class DockerStartup(unittest.TestCase):
             finally:
                 remove_containers_with_label(label)
 
+    def test_keep_stopped_containers_leaves_them_for_debugging(self):
+        with Server("--runtime", "docker", "--keep-stopped-containers") as server:
+            label = f"ecsemu.pid={server.proc.pid}"
+            try:
+                ecs = server.client("ecs")
+                ecs.create_cluster(clusterName="default")
+                ecs.register_task_definition(family="k", requiresCompatibilities=["FARGATE"], networkMode="awsvpc",
+                                             cpu="256", memory="512",
+                                             containerDefinitions=[{"name": "m", "image": BUSYBOX,
+                                                                    "command": ["sh", "-c", "exit 7"]}])
+                arn = ecs.run_task(taskDefinition="k", launchType="FARGATE", networkConfiguration={
+                    "awsvpcConfiguration": {"subnets": ["subnet-0123456789abcdef0"]}})["tasks"][0]["taskArn"]
+                ecs.get_waiter("tasks_stopped").wait(tasks=[arn], WaiterConfig=WAIT)
+                task = ecs.describe_tasks(tasks=[arn])["tasks"][0]
+                self.assertEqual(task["containers"][0]["exitCode"], 7)
+                kept = inspect(task["containers"][0]["runtimeId"])
+                self.assertIsNotNone(kept, "--keep-stopped-containers removed the container")
+                self.assertEqual(kept["State"]["ExitCode"], 7)
+            finally:
+                remove_containers_with_label(label)
+
     def test_no_docker_engine_is_a_clear_start_up_error(self):
         res = subprocess.run([BIN, "--port", "0", "--runtime", "docker", "--docker-host",
                               "unix:///nonexistent/docker.sock"], capture_output=True, text=True, timeout=30)
