@@ -220,6 +220,48 @@ class DockerFidelity(ServerTestCase):
         self.assertTrue(mounts["/shared"]["Name"].startswith("ecs-volumes-"), mounts["/shared"]["Name"])
         self.addCleanup(docker, "volume", "rm", "-f", mounts["/shared"]["Name"], check=False)
 
+    def test_docker_volumes_task_scoped_removed_with_the_task_shared_ones_kept(self):
+        shared = f"ecsemu-fidelity-shared-{os.getpid()}"
+        self.addCleanup(docker, "volume", "rm", "-f", shared, check=False)
+        arn = self.run_one(
+            "dockervolumes",
+            [{"name": "main", "image": BUSYBOX, "command": ["sh", "-c", "echo hi > /mine/f; echo hi > /shared/f; "
+                                                                        "sleep 3600"],
+              "essential": True, "memory": 32, "stopTimeout": 2,
+              "mountPoints": [{"sourceVolume": "mine", "containerPath": "/mine"},
+                              {"sourceVolume": shared, "containerPath": "/shared"}]}],
+            task_def={"volumes": [
+                {"name": "mine", "dockerVolumeConfiguration": {"scope": "task", "driver": "local",
+                                                               "labels": {"purpose": "scratch"}}},
+                {"name": shared, "dockerVolumeConfiguration": {"scope": "shared", "autoprovision": True,
+                                                               "labels": {"purpose": "cache"}}}]})
+        self.wait("tasks_running", arn)
+        mounts = {m["Destination"]: m for m in self.inspect_of(arn, "main")["Mounts"]}
+        mine = mounts["/mine"]["Name"]
+        self.assertEqual(mounts["/shared"]["Name"], shared)
+        info = json.loads(docker("volume", "inspect", mine).stdout)[0]
+        self.assertEqual(info["Labels"]["purpose"], "scratch")
+        self.assertEqual(info["Labels"]["com.amazonaws.ecs.task-arn"], arn)
+        self.assertEqual(json.loads(docker("volume", "inspect", shared).stdout)[0]["Labels"]["purpose"], "cache")
+        self.ecs.stop_task(cluster="default", task=arn, reason="done")
+        self.wait("tasks_stopped", arn)
+        poll(lambda: docker("volume", "inspect", mine, check=False).returncode != 0, what="the task volume removed")
+        self.assertEqual(docker("volume", "inspect", shared, check=False).returncode, 0)
+
+    def test_a_missing_shared_volume_without_autoprovision_fails_the_task(self):
+        missing = f"ecsemu-fidelity-missing-{os.getpid()}"
+        docker("volume", "rm", "-f", missing, check=False)
+        arn = self.run_one(
+            "novolume",
+            [{"name": "main", "image": BUSYBOX, "command": ["sleep", "3600"], "essential": True, "memory": 32,
+              "mountPoints": [{"sourceVolume": missing, "containerPath": "/data"}]}],
+            task_def={"volumes": [{"name": missing, "dockerVolumeConfiguration": {"scope": "shared"}}]})
+        self.wait("tasks_stopped", arn)
+        task = self.describe(arn)
+        self.assertEqual(task["stopCode"], "TaskFailedToStart")
+        self.assertIn("CannotCreateVolumeError", task["stoppedReason"])
+        self.assertNotEqual(docker("volume", "inspect", missing, check=False).returncode, 0)
+
     # --- dependsOn ---------------------------------------------------------------------------------------
     def test_depends_on_success_and_start_order_the_containers(self):
         arn = self.run_one("ordered", [
