@@ -2,6 +2,7 @@
 
 #include <sys/resource.h>
 
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "log.hpp"
+#include "runtime/docker_runtime.hpp"
 #include "runtime/simulated_runtime.hpp"
 #include "services/autoscaling/autoscaling_reconcile.hpp"
 #include "services/ec2/ec2_instances.hpp"
@@ -54,9 +56,14 @@ App::App(Config config)
   }
   aws::register_all_services(registry_);
   // Runtime observations are applied on the state strand, where the reconciler lives.
-  runtime_ = std::make_unique<runtime::SimulatedRuntime>(io_.get_executor(), [this](runtime::Observation obs) {
+  runtime::ObservationSink sink = [this](runtime::Observation obs) {
     asio::post(state_strand_, [this, obs = std::move(obs)] { tasks_->apply(obs); });
-  });
+  };
+  if (config_.runtime == "docker") {
+    runtime_ = make_docker_runtime(std::move(sink));
+  } else {
+    runtime_ = std::make_unique<runtime::SimulatedRuntime>(io_.get_executor(), std::move(sink));
+  }
   tasks_ = std::make_unique<sched::TaskReconciler>(world_, *runtime_, clock_);
   pipeline_.set_task_reconciler(tasks_.get());
   sweep_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
@@ -75,6 +82,28 @@ App::App(Config config)
 }
 
 App::~App() = default;
+
+std::unique_ptr<runtime::ContainerRuntime> App::make_docker_runtime(runtime::ObservationSink sink) {
+  std::string error;
+  auto endpoint = runtime::parse_docker_host(config_.docker_host, error);
+  if (!endpoint) {
+    throw std::runtime_error("docker host " + error);
+  }
+  runtime::DockerStartup startup = runtime::prepare_docker(*endpoint, std::chrono::seconds(10));
+  if (!startup.error.empty()) {
+    throw std::runtime_error(startup.error + "; start Docker, point --docker-host at it, or use --runtime simulated");
+  }
+  log::info("msg=\"docker runtime\" endpoint={} api_version={} leftover_containers_removed={}", endpoint->describe(),
+            startup.api_version, startup.removed);
+  runtime::DockerRuntimeOptions options;
+  options.endpoint = *endpoint;
+  options.publish_host = config_.publish_host;
+  options.keep_stopped_containers = config_.keep_stopped_containers;
+  auto docker =
+      std::make_unique<runtime::DockerRuntime>(io_.get_executor(), std::move(sink), options, startup.api_version);
+  docker->start();
+  return docker;
+}
 
 std::uint16_t App::listen() {
   raise_fd_limit();
@@ -114,11 +143,13 @@ asio::awaitable<http::Response> App::control(http::Exchange& exchange) {
     if (req.method() != bhttp::verb::post) {
       co_return json_response(req, bhttp::status::method_not_allowed, json::object{{"error", "use POST"}});
     }
-    co_await stop_runtime();
+    // Forget the world first, so that no scheduler pass starts tasks for it; then stop everything the runtime
+    // started (its late observations find no task and are dropped).
     co_await pipeline_.on_state([this] {
       world_.reset();
       return true;
     });
+    co_await stop_runtime();
     log::info("msg=reset");
     co_return json_response(req, bhttp::status::ok, json::object{{"status", "ok"}});
   }
@@ -195,10 +226,21 @@ void App::run() {
   asio::post(state_strand_, [this] { schedule_resync(); });
   asio::post(state_strand_, [this] { schedule_autoscaling(); });
   asio::steady_timer drain(io_);
+  asio::steady_timer give_up(io_);
   auto deadline = std::make_shared<std::chrono::steady_clock::time_point>();
+  // Last, the runtime stops what it started (bounded: a stuck engine does not hold the exit).
+  auto stop_runtime_then_exit = [&] {
+    give_up.expires_after(std::chrono::seconds(4));
+    give_up.async_wait([&](boost::system::error_code ec) {
+      if (!ec) {
+        io_.stop();
+      }
+    });
+    runtime_->stop_all([&] { asio::post(io_, [&] { io_.stop(); }); });
+  };
   std::function<void()> wait_drained = [&] {
     if (server_->requests_in_flight() == 0 || std::chrono::steady_clock::now() > *deadline) {
-      io_.stop();
+      stop_runtime_then_exit();
       return;
     }
     drain.expires_after(std::chrono::milliseconds(5));

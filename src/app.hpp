@@ -41,6 +41,8 @@ class App {
   void schedule_autoscaling();                  // keeps Auto Scaling groups at their desired capacity, each second
   void schedule_ec2_tick();                     // advances EC2 instance states (and their ECS registration)
   void schedule_resync();                       // the service scheduler's periodic pass
+  // Connects to the Docker engine (throws when none answers) and cleans up after an earlier ecsemu.
+  std::unique_ptr<runtime::ContainerRuntime> make_docker_runtime(runtime::ObservationSink sink);
 
   Config config_;
   boost::asio::io_context io_;

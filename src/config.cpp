@@ -16,7 +16,19 @@ struct Flag {
   std::string metavar;
   std::string help;
   std::function<std::string(Config&, const std::string&)> apply;  // returns an error message or ""
+  bool boolean = false;  // takes no value on the command line (--name alone means true; --name=false works)
 };
+
+std::string parse_bool(const std::string& v, bool& out) {
+  if (v == "true" || v == "1" || v == "yes") {
+    out = true;
+  } else if (v == "false" || v == "0" || v == "no") {
+    out = false;
+  } else {
+    return fmt::format("expected true or false, got '{}'", v);
+  }
+  return {};
+}
 
 bool all_digits(std::string_view s) {
   if (s.empty()) {
@@ -143,16 +155,39 @@ const std::vector<Flag>& flags() {
          c.idle_timeout = std::chrono::milliseconds(ms);
          return err;
        }},
-      {"runtime", "ECSEMU_RUNTIME", "NAME",
-       "what runs task containers: simulated (default for now: tasks run without containers, reporting the "
-       "same lifecycle; docker is not available yet)",
+      {"runtime", "ECSEMU_RUNTIME", "docker|simulated",
+       "what runs task containers: docker (default: real containers on the Docker engine; ecsemu exits at "
+       "start-up when none answers) or simulated (no containers; the same lifecycle, reported at once)",
        [](Config& c, const std::string& v) -> std::string {
-         if (v != "simulated") {
-           return fmt::format("expected simulated, got '{}'", v);
+         if (v != "simulated" && v != "docker") {
+           return fmt::format("expected docker or simulated, got '{}'", v);
          }
          c.runtime = v;
          return {};
        }},
+      {"docker-host", "ECSEMU_DOCKER_HOST", "ADDR",
+       "the Docker engine: unix:///path/to/docker.sock or tcp://HOST:PORT (default: $DOCKER_HOST, else "
+       "unix:///var/run/docker.sock)",
+       [](Config& c, const std::string& v) -> std::string {
+         if (v.rfind("unix://", 0) != 0 && v.rfind("tcp://", 0) != 0) {
+           return fmt::format("expected unix:///path or tcp://HOST:PORT, got '{}'", v);
+         }
+         c.docker_host = v;
+         return {};
+       }},
+      {"publish-host", "ECSEMU_PUBLISH_HOST", "ADDR",
+       "address containers' published ports (portMappings) bind to (default 127.0.0.1; 0.0.0.0 opens them to "
+       "the network)",
+       [](Config& c, const std::string& v) -> std::string {
+         if (v.empty()) {
+           return "an address is required";
+         }
+         c.publish_host = v;
+         return {};
+       }},
+      {"keep-stopped-containers", "ECSEMU_KEEP_STOPPED_CONTAINERS", "",
+       "leave the Docker containers of stopped tasks in place for debugging (default: removed once stopped)",
+       [](Config& c, const std::string& v) { return parse_bool(v, c.keep_stopped_containers); }, true},
   };
   return kFlags;
 }
@@ -179,7 +214,8 @@ std::string help_text() {
                     "IAM, STS and SSM calls an ECS workflow needs), on one endpoint.\n\n"
                     "Usage: ecsemu [FLAGS]\n\nFlags (each also read from the environment variable shown, flags win):\n";
   for (const auto& f : flags()) {
-    out += fmt::format("  --{} {}\n      {} [{}]\n", f.name, f.metavar, f.help, f.env);
+    out += f.boolean ? fmt::format("  --{}\n      {} [{}=true]\n", f.name, f.help, f.env)
+                     : fmt::format("  --{} {}\n      {} [{}]\n", f.name, f.metavar, f.help, f.env);
   }
   out += fmt::format(
       "  --{}\n      print this help and exit\n  --{}\n      print the version and exit\n"
@@ -234,7 +270,9 @@ ParsedArgs parse_args(const std::vector<std::string>& args, const std::vector<st
     if (flag == nullptr) {
       return fail(fmt::format("unknown flag '--{}'", name));
     }
-    if (!has_value) {
+    if (!has_value && flag->boolean) {
+      value = "true";
+    } else if (!has_value) {
       if (i + 1 >= args.size()) {
         return fail(fmt::format("--{} needs a value ({})", name, flag->metavar));
       }
@@ -256,6 +294,13 @@ ParsedArgs parse_args(const std::vector<std::string>& args, const std::vector<st
         if (auto err = f.apply(config, entry.substr(eq + 1)); !err.empty()) {
           return fail(fmt::format("{}: {}", key, err));
         }
+      }
+    }
+  }
+  if (config.docker_host.empty()) {
+    for (const auto& entry : environment) {
+      if (entry.rfind("DOCKER_HOST=", 0) == 0) {
+        config.docker_host = entry.substr(12);
       }
     }
   }

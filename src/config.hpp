@@ -25,7 +25,10 @@ struct Config {
   std::size_t max_body_bytes = 8 * 1024 * 1024;    // request body limit
   std::chrono::milliseconds read_timeout{30000};   // per request, header and body
   std::chrono::milliseconds idle_timeout{120000};  // keep-alive connection without a request
-  std::string runtime = "simulated";               // what runs task containers: simulated (docker arrives later)
+  std::string runtime = "docker";                  // what runs task containers: docker or simulated
+  std::string docker_host;                         // unix:///path or tcp://host:port; "" = DOCKER_HOST or the socket
+  std::string publish_host = "127.0.0.1";          // where containers' published ports bind
+  bool keep_stopped_containers = false;            // leave stopped tasks' containers in Docker
 };
 
 struct ParsedArgs {

@@ -67,6 +67,14 @@ void SimulatedRuntime::run_start(const TaskLaunch& launch) {
     container.running = true;
     report({launch.plan, ObservationKind::ContainerStarted, spec.name, container.runtime_id});
   }
+  // A container with a health check passes it (the simulated runtime runs no command to fail it).
+  for (const auto& spec : launch.containers) {
+    if (spec.health_check && !simulated_exit_code(spec)) {
+      Observation health{launch.plan, ObservationKind::ContainerHealth, spec.name};
+      health.health_status = "HEALTHY";
+      report(std::move(health));
+    }
+  }
   // Containers whose command exits do so after every container has started, on a later turn.
   for (const auto& spec : launch.containers) {
     if (auto code = simulated_exit_code(spec)) {

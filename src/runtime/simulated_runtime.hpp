@@ -16,7 +16,8 @@ namespace ecsemu::runtime {
 // `--runtime simulated`: runs tasks without containers, reporting the same observations a real runtime
 // would, always asynchronously (posted to its own strand, never from inside the call). Containers "start" on
 // the next turn and run until stopped, then exit with code 0. A container whose command ends in "exit N"
-// (e.g. ["sh", "-c", "exit 3"]) exits by itself with code N right after starting, as its shell would.
+// (e.g. ["sh", "-c", "exit 3"]) exits by itself with code N right after starting, as its shell would; a
+// container with a health check reports HEALTHY once started.
 class SimulatedRuntime final : public ContainerRuntime {
  public:
   SimulatedRuntime(boost::asio::any_io_executor executor, ObservationSink sink);

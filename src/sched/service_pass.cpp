@@ -120,11 +120,10 @@ bool wanted(const Task& task) { return task.state != TaskState::Stopped && task.
 
 bool live(const Task& task) { return task.state != TaskState::Stopped; }
 
+// Task health counts the essential containers with a health check (ecs::task_health_status).
 bool has_health_check(const Task& task) {
-  return std::any_of(task.container_definitions.begin(), task.container_definitions.end(), [](const json::value& c) {
-    return c.is_object() && c.as_object().if_contains("healthCheck") != nullptr &&
-           !c.as_object().at("healthCheck").is_null();
-  });
+  return std::any_of(task.containers.begin(), task.containers.end(),
+                     [](const ecs::TaskContainer& c) { return c.essential && c.has_health_check; });
 }
 
 bool healthy(const Task& task) {

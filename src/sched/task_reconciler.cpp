@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "log.hpp"
+#include "sched/container_spec_of.hpp"
 #include "services/ecs/ecs_model.hpp"
 
 namespace ecsemu::sched {
@@ -21,55 +22,6 @@ namespace {
 std::string str(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
   return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-std::int64_t num(const json::object& o, std::string_view key, std::int64_t fallback = 0) {
-  const auto* v = o.if_contains(key);
-  if (v == nullptr) {
-    return fallback;
-  }
-  if (v->is_int64()) {
-    return v->as_int64();
-  }
-  if (v->is_uint64()) {
-    return static_cast<std::int64_t>(v->as_uint64());
-  }
-  if (v->is_double()) {
-    return static_cast<std::int64_t>(v->as_double());
-  }
-  return fallback;
-}
-
-std::vector<std::string> strings(const json::object& o, std::string_view key) {
-  std::vector<std::string> out;
-  if (const auto* v = o.if_contains(key); v != nullptr && v->is_array()) {
-    for (const auto& item : v->as_array()) {
-      if (item.is_string()) {
-        out.emplace_back(item.as_string());
-      }
-    }
-  }
-  return out;
-}
-
-void merge_environment(std::vector<std::pair<std::string, std::string>>& env, const json::object& o) {
-  const auto* v = o.if_contains("environment");
-  if (v == nullptr || !v->is_array()) {
-    return;
-  }
-  for (const auto& item : v->as_array()) {
-    if (!item.is_object()) {
-      continue;
-    }
-    std::string name = str(item.as_object(), "name");
-    std::string value = str(item.as_object(), "value");
-    auto it = std::find_if(env.begin(), env.end(), [&](const auto& kv) { return kv.first == name; });
-    if (it != env.end()) {
-      it->second = value;
-    } else {
-      env.emplace_back(name, value);
-    }
-  }
 }
 
 const json::object* container_override(const Task& task, std::string_view name) {
@@ -94,43 +46,28 @@ runtime::TaskLaunch launch_of(const Task& task) {
   launch.family = task.family;
   launch.revision = task.revision;
   launch.network_mode = task.network_mode;
+  launch.task_cpu = task_size_of(task.cpu, "vcpu");
+  launch.task_memory = task_size_of(task.memory, "gb");
+  launch.pid_mode = task.pid_mode;
+  launch.ipc_mode = task.ipc_mode;
+  for (const auto& v : task.volumes) {
+    if (v.is_object()) {
+      launch.volumes.push_back(volume_spec_of(v.as_object()));
+    }
+  }
   for (const auto& def_value : task.container_definitions) {
     if (!def_value.is_object()) {
       continue;
     }
     const json::object& def = def_value.as_object();
-    runtime::ContainerSpec spec;
-    spec.name = str(def, "name");
-    spec.image = str(def, "image");
-    spec.entry_point = strings(def, "entryPoint");
-    spec.command = strings(def, "command");
-    merge_environment(spec.environment, def);
-    if (const auto* e = def.if_contains("essential"); e != nullptr && e->is_bool()) {
-      spec.essential = e->as_bool();
-    }
-    spec.cpu = num(def, "cpu");
-    spec.memory = num(def, "memory");
-    spec.stop_timeout_seconds = static_cast<int>(num(def, "stopTimeout", 30));
-    if (const auto* o = container_override(task, spec.name)) {
-      if (o->contains("command")) {
-        spec.command = strings(*o, "command");
-      }
-      merge_environment(spec.environment, *o);
-      spec.cpu = num(*o, "cpu", spec.cpu);
-      spec.memory = num(*o, "memory", spec.memory);
-    }
-    for (const auto& c : task.containers) {
-      if (c.name == spec.name) {
-        for (const auto& p : c.ports) {
-          spec.ports.push_back({p.container_port, p.host_port, p.protocol});
-        }
-      }
-    }
-    spec.labels = {{"com.amazonaws.ecs.task-arn", task.arn},
-                   {"com.amazonaws.ecs.container-name", spec.name},
-                   {"com.amazonaws.ecs.cluster", task.cluster_arn},
-                   {"com.amazonaws.ecs.task-definition-family", task.family},
-                   {"com.amazonaws.ecs.task-definition-version", std::to_string(task.revision)}};
+    runtime::ContainerSpec spec =
+        container_spec_of(def, container_override(task, str(def, "name")), task.network_mode);
+    // The ECS agent's labels, over any dockerLabel of the same name.
+    spec.labels["com.amazonaws.ecs.task-arn"] = task.arn;
+    spec.labels["com.amazonaws.ecs.container-name"] = spec.name;
+    spec.labels["com.amazonaws.ecs.cluster"] = task.cluster_arn;
+    spec.labels["com.amazonaws.ecs.task-definition-family"] = task.family;
+    spec.labels["com.amazonaws.ecs.task-definition-version"] = std::to_string(task.revision);
     launch.containers.push_back(std::move(spec));
   }
   return launch;
@@ -249,17 +186,41 @@ void TaskReconciler::apply(const Observation& obs) {
       if (has_container) {
         container->runtime_id = obs.runtime_id;
         container->last_status = "RUNNING";
+        if (!obs.network_bindings.empty()) {
+          container->ports.clear();
+          for (const auto& b : obs.network_bindings) {
+            container->ports.push_back({b.container_port, b.host_port, b.protocol, b.bind_ip});
+          }
+        }
+        container->ip_address = obs.ip_address;
         ++task.version;
       }
       if (task.state == TaskState::Pending || task.state == TaskState::Provisioning) {
+        // Every container has started (one that already finished, e.g. an init container, counts).
         bool all = std::all_of(task.containers.begin(), task.containers.end(),
-                               [](const ecs::TaskContainer& c) { return c.last_status == "RUNNING"; });
+                               [](const ecs::TaskContainer& c) { return c.last_status != "PENDING"; });
         if (all) {
           // No load-balancer targets to register yet: activation completes at once.
           set_state(task, TaskState::Activating);
           task.started_at = t;
           set_state(task, TaskState::Running);
         }
+      }
+      break;
+    case ObservationKind::StartFailed:
+      if (has_container) {
+        container->reason = obs.reason;
+        if (!obs.runtime_id.empty()) {
+          container->runtime_id = obs.runtime_id;
+        }
+      }
+      request_stop(task, "TaskFailedToStart", obs.reason);
+      break;
+    case ObservationKind::ContainerHealth:
+      if (has_container && container->health_status != obs.health_status) {
+        container->health_status = obs.health_status;
+        task.health_status = ecs::task_health_status(task);  // what the service scheduler acts on
+        ++task.version;
       }
       break;
     case ObservationKind::StopSignalled:

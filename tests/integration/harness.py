@@ -35,6 +35,8 @@ class Server:
 
     def __init__(self, *args, env=None):
         self.args = list(args)
+        if not any(a == "--runtime" or a.startswith("--runtime=") for a in self.args):
+            self.args = ["--runtime", "simulated", *self.args]  # Docker only for the tests that ask for it
         self.extra_env = env or {}
         self.proc = None
         self.port = None
@@ -125,6 +127,56 @@ class Server:
 def require_cli_v2(test):
     if not os.path.exists(CLI_V2):
         raise unittest.SkipTest("AWS CLI v2 (/usr/bin/aws) is not installed; run scripts/setup")
+
+
+# --- Docker ---------------------------------------------------------------------------------------------
+BUSYBOX = "busybox:local"
+
+
+def docker(*args, check=True, timeout=60):
+    """Runs the docker CLI; returns its CompletedProcess (text)."""
+    res = subprocess.run(["docker", *args], capture_output=True, text=True, timeout=timeout)
+    if check and res.returncode != 0:
+        raise AssertionError(f"docker {' '.join(args)} failed ({res.returncode}): {res.stderr}")
+    return res
+
+
+def require_docker():
+    """Skips the calling test class unless a Docker engine answers; builds busybox:local when missing."""
+    if shutil.which("docker") is None:
+        raise unittest.SkipTest("no docker CLI installed; run scripts/setup")
+    try:
+        if docker("info", check=False, timeout=20).returncode != 0:
+            raise unittest.SkipTest("no Docker engine answers (start dockerd or run scripts/setup)")
+    except subprocess.TimeoutExpired:
+        raise unittest.SkipTest("the Docker engine does not answer in time")
+    if docker("image", "inspect", BUSYBOX, check=False).returncode != 0:
+        ctx = tempfile.mkdtemp()
+        try:
+            shutil.copy("/bin/busybox", os.path.join(ctx, "busybox"))
+            with open(os.path.join(ctx, "Dockerfile"), "w") as f:
+                f.write('FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\n'
+                        'CMD ["/bin/sh"]\n')
+            env = dict(os.environ, DOCKER_BUILDKIT="0")
+            subprocess.run(["docker", "build", "-q", "-t", BUSYBOX, ctx], check=True, capture_output=True, env=env,
+                           timeout=300)
+        finally:
+            shutil.rmtree(ctx, ignore_errors=True)
+
+
+def containers_with_label(label, all_states=True):
+    """Ids of the containers carrying `label` ("key" or "key=value")."""
+    args = ["ps", "-q", "--no-trunc", "--filter", f"label={label}"]
+    if all_states:
+        args.insert(1, "-a")
+    return [line for line in docker(*args).stdout.split() if line]
+
+
+def remove_containers_with_label(label):
+    ids = containers_with_label(label)
+    if ids:
+        docker("rm", "-f", "-v", *ids, check=False)
+    return ids
 
 
 def json_target(service_prefix, op):

@@ -75,7 +75,7 @@ TEST_CASE("Terminating deregisters the container instance, stops its tasks and f
   ecs::Task task;
   task.id = "t1";
   task.container_instance_arn = ci->arn;
-  store.ecs.tasks.tasks["t1"] = task;
+  ecs::insert_task(store.ecs.tasks, std::move(task));
   terminate_instance(store, ids[0], kT0 + 10);
   const Instance* instance = find_instance(store.ec2.instances, ids[0]);
   CHECK(instance->state == InstanceStateName::ShuttingDown);

@@ -294,15 +294,15 @@ TEST_CASE("A simulated container whose command exits reports its exit code", "[s
   CHECK(seen[3].exit_code == 4);
 }
 
-TEST_CASE("The runtime flag defaults to simulated and refuses unknown runtimes", "[sched][ecs]") {
+TEST_CASE("The runtime flag defaults to docker and refuses unknown runtimes", "[sched][ecs]") {
   auto parsed = parse_args({}, {});
   REQUIRE(parsed.config);
-  CHECK(parsed.config->runtime == "simulated");
+  CHECK(parsed.config->runtime == "docker");
   CHECK(parse_args({"--runtime", "simulated"}, {}).config->runtime == "simulated");
   CHECK(parse_args({}, {"ECSEMU_RUNTIME=simulated"}).config->runtime == "simulated");
   auto bad = parse_args({"--runtime", "podman"}, {});
   CHECK_FALSE(bad.config);
   CHECK(bad.exit_code == 2);
-  CHECK_FALSE(parse_args({}, {"ECSEMU_RUNTIME=docker"}).config);
+  CHECK(parse_args({}, {"ECSEMU_RUNTIME=docker"}).config->runtime == "docker");
   CHECK(help_text().find("--runtime") != std::string::npos);
 }

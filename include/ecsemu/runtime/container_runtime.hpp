@@ -27,6 +27,50 @@ struct PortSpec {
   std::string protocol = "tcp";
 };
 
+// A dependsOn entry: START, COMPLETE, SUCCESS or HEALTHY on another container of the task.
+struct DependencySpec {
+  std::string container_name;
+  std::string condition;
+};
+
+// A container health check (Docker Healthcheck). command is ECS's: ["CMD", ...] or ["CMD-SHELL", "..."].
+struct HealthCheckSpec {
+  std::vector<std::string> command;
+  int interval_seconds = 30;
+  int timeout_seconds = 5;
+  int retries = 3;
+  int start_period_seconds = 0;
+};
+
+struct UlimitSpec {
+  std::string name;
+  std::int64_t soft = 0;
+  std::int64_t hard = 0;
+};
+
+struct TmpfsSpec {
+  std::string container_path;
+  std::int64_t size_mib = 0;
+  std::vector<std::string> mount_options;
+};
+
+struct DeviceSpec {
+  std::string host_path;
+  std::string container_path;            // host_path when empty
+  std::vector<std::string> permissions;  // read, write, mknod
+};
+
+struct MountSpec {
+  std::string source_volume;  // a TaskLaunch volume's name
+  std::string container_path;
+  bool read_only = false;
+};
+
+struct VolumeFromSpec {
+  std::string source_container;  // a container of the same task
+  bool read_only = false;
+};
+
 // One container to run: the task definition's container definition with the RunTask overrides applied.
 struct ContainerSpec {
   std::string name;
@@ -35,11 +79,55 @@ struct ContainerSpec {
   std::vector<std::string> command;
   std::vector<std::pair<std::string, std::string>> environment;
   bool essential = true;
-  std::int64_t cpu = 0;           // CPU units, 0 when unset
-  std::int64_t memory = 0;        // hard limit in MiB, 0 when unset
-  int stop_timeout_seconds = 30;  // SIGTERM, then SIGKILL after this long
+  std::int64_t cpu = 0;                 // CPU units, 0 when unset
+  std::int64_t memory = 0;              // hard limit in MiB, 0 when unset
+  std::int64_t memory_reservation = 0;  // soft limit in MiB, 0 when unset
+  int stop_timeout_seconds = 30;        // SIGTERM, then SIGKILL after this long
+  int start_timeout_seconds = 0;        // how long dependents wait on this container; 0 = forever
   std::vector<PortSpec> ports;
-  std::map<std::string, std::string> labels;  // includes the ECS agent's com.amazonaws.ecs.* labels
+  std::map<std::string, std::string> labels;  // dockerLabels plus the ECS agent's com.amazonaws.ecs.* labels
+  std::string working_directory;
+  std::string user;
+  std::vector<DependencySpec> depends_on;
+  std::optional<HealthCheckSpec> health_check;
+  std::vector<std::string> links;  // "name" or "name:alias"
+  std::string hostname;
+  std::vector<std::pair<std::string, std::string>> extra_hosts;  // hostname, ip address
+  std::vector<std::string> dns_servers;
+  std::vector<std::string> dns_search_domains;
+  std::vector<UlimitSpec> ulimits;
+  std::vector<std::string> cap_add;
+  std::vector<std::string> cap_drop;
+  std::optional<bool> init_process_enabled;
+  std::vector<TmpfsSpec> tmpfs;
+  std::int64_t shared_memory_size_mib = 0;  // 0 when unset
+  std::vector<DeviceSpec> devices;
+  bool readonly_root_filesystem = false;
+  bool privileged = false;
+  bool interactive = false;
+  bool pseudo_terminal = false;
+  bool disable_networking = false;
+  std::vector<std::string> security_options;
+  std::vector<std::pair<std::string, std::string>> sysctls;  // systemControls: namespace, value
+  std::vector<MountSpec> mount_points;
+  std::vector<VolumeFromSpec> volumes_from;
+};
+
+// A task definition volume.
+struct VolumeSpec {
+  enum class Kind {
+    Host,    // host.sourcePath: a bind mount of that path
+    Task,    // no host path and no Docker volume configuration: a Docker volume that lives as long as the task
+    Docker,  // dockerVolumeConfiguration: a named Docker volume
+  };
+  std::string name;
+  Kind kind = Kind::Task;
+  std::string source_path;     // Host
+  std::string scope = "task";  // Docker: task or shared
+  bool autoprovision = false;  // Docker, shared scope: create it when missing
+  std::string driver;          // Docker: empty = local
+  std::map<std::string, std::string> driver_opts;
+  std::map<std::string, std::string> labels;
 };
 
 struct TaskLaunch {
@@ -47,7 +135,12 @@ struct TaskLaunch {
   std::string cluster_arn;
   std::string family;
   int revision = 0;
-  std::string network_mode;  // bridge, host, awsvpc, none
+  std::string network_mode;      // bridge, host, awsvpc, none
+  std::int64_t task_cpu = 0;     // task-level CPU units (overrides applied), 0 when unset
+  std::int64_t task_memory = 0;  // task-level MiB (overrides applied), 0 when unset
+  std::string pid_mode;          // host, task or empty
+  std::string ipc_mode;          // host, task, none or empty
+  std::vector<VolumeSpec> volumes;
   std::vector<ContainerSpec> containers;
 };
 
@@ -59,6 +152,16 @@ enum class ObservationKind {
   StopSignalled,     // the task's containers were told to stop (SIGTERM sent)
   ContainerExited,   // container_name exited with exit_code (reason set when it never ran or was killed)
   TaskStopped,       // no container of the task runs any more
+  StartFailed,       // container_name could not be created or started; reason says why (the task cannot start)
+  ContainerHealth,   // container_name's health check reports health_status
+};
+
+// A published port as the runtime really bound it.
+struct NetworkBinding {
+  std::string bind_ip;
+  int container_port = 0;
+  int host_port = 0;
+  std::string protocol = "tcp";
 };
 
 struct Observation {
@@ -68,6 +171,9 @@ struct Observation {
   std::string runtime_id;
   std::optional<int> exit_code;
   std::string reason;
+  std::vector<NetworkBinding> network_bindings;  // ContainerStarted: the ports published on the host
+  std::string ip_address;                        // ContainerStarted: the container's address on its network
+  std::string health_status;                     // ContainerHealth: HEALTHY, UNHEALTHY or UNKNOWN
 };
 
 // Called from the runtime's own executor; the receiver posts it onto the state strand.

@@ -211,6 +211,7 @@ std::vector<TaskContainer> containers_of(const json::array& definitions, const j
     c.cpu = num(def, "cpu");
     c.memory = num(def, "memory");
     c.memory_reservation = num(def, "memoryReservation");
+    c.has_health_check = def.contains("healthCheck");
     if (list != nullptr) {
       for (const auto& o : *list) {
         if (o.is_object() && str(o.as_object(), "name") == c.name) {
@@ -405,6 +406,11 @@ LaunchOutcome launch_tasks(EcsState& state, const Cluster& cluster, const Launch
   proto.revision = td.revision;
   proto.network_mode = network_mode;
   proto.container_definitions = definitions;
+  if (const auto* v = td.spec.if_contains("volumes"); v != nullptr && v->is_array()) {
+    proto.volumes = v->as_array();
+  }
+  proto.pid_mode = str(td.spec, "pidMode");
+  proto.ipc_mode = str(td.spec, "ipcMode");
   proto.overrides = request.overrides;
   proto.cpu = task_cpu;
   proto.memory = task_memory;

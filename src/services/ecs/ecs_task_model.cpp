@@ -28,6 +28,22 @@ const char* last_status_of(TaskState state) {
   return "PROVISIONING";
 }
 
+const char* task_health_status(const Task& task) {
+  bool any = false;
+  bool all_healthy = true;
+  for (const auto& c : task.containers) {
+    if (!c.essential || !c.has_health_check) {
+      continue;
+    }
+    any = true;
+    if (c.health_status == "UNHEALTHY") {
+      return "UNHEALTHY";
+    }
+    all_healthy = all_healthy && c.health_status == "HEALTHY";
+  }
+  return any && all_healthy ? "HEALTHY" : "UNKNOWN";
+}
+
 std::string task_arn(std::string_view region, std::string_view account, std::string_view cluster_name,
                      std::string_view id) {
   std::string arn = "arn:aws:ecs:";

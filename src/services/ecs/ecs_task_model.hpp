@@ -31,10 +31,16 @@ enum class TaskState {
 // The one mapping to the API's lastStatus.
 const char* last_status_of(TaskState state);
 
+struct Task;
+// A task's healthStatus: UNHEALTHY when an essential container with a health check is, HEALTHY when every
+// essential container with one is, UNKNOWN when none has one (as ECS derives it).
+const char* task_health_status(const Task& task);
+
 struct TaskPort {
   int container_port = 0;
   int host_port = 0;
   std::string protocol = "tcp";
+  std::string bind_ip = "0.0.0.0";  // the address the runtime published it on, once running
 };
 
 struct TaskContainer {
@@ -47,9 +53,12 @@ struct TaskContainer {
   std::string reason;
   bool essential = true;
   std::int64_t cpu = 0;
-  std::int64_t memory = 0;              // 0 when unset
-  std::int64_t memory_reservation = 0;  // 0 when unset
-  std::vector<TaskPort> ports;          // network bindings on the instance (bridge/host)
+  std::int64_t memory = 0;                // 0 when unset
+  std::int64_t memory_reservation = 0;    // 0 when unset
+  std::vector<TaskPort> ports;            // network bindings on the instance (bridge/host); the real ones once running
+  std::string health_status = "UNKNOWN";  // HEALTHY, UNHEALTHY, UNKNOWN (from the container's health check)
+  bool has_health_check = false;
+  std::string ip_address;  // the container's address on its Docker network, once running
 };
 
 // Where an awsvpc task's network interface lives.
@@ -104,6 +113,9 @@ struct Task {
   std::string network_mode;
   boost::json::array container_definitions;  // the task definition's, as registered
   boost::json::object overrides;             // TaskOverride as sent (null members dropped)
+  boost::json::array volumes;                // the task definition's, as registered
+  std::string pid_mode;                      // the task definition's pidMode; empty when unset
+  std::string ipc_mode;                      // the task definition's ipcMode; empty when unset
   std::string cpu;                           // task-level, as the API shows it ("256"); empty when unset
   std::string memory;                        // MiB as a string; empty when unset
   std::string availability_zone;

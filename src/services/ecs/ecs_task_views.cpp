@@ -33,7 +33,7 @@ json::object container_view(const Task& task, const TaskContainer& c) {
   }
   json::array bindings;
   for (const auto& p : c.ports) {
-    bindings.push_back(json::object{{"bindIP", "0.0.0.0"},
+    bindings.push_back(json::object{{"bindIP", p.bind_ip},
                                     {"containerPort", p.container_port},
                                     {"hostPort", p.host_port},
                                     {"protocol", p.protocol}});
@@ -45,7 +45,7 @@ json::object container_view(const Task& task, const TaskContainer& c) {
         json::object{{"attachmentId", task.eni->attachment_id}, {"privateIpv4Address", task.eni->private_ip}});
   }
   out["networkInterfaces"] = std::move(interfaces);
-  out["healthStatus"] = "UNKNOWN";
+  out["healthStatus"] = c.health_status;
   out["cpu"] = std::to_string(c.cpu);
   if (c.memory != 0) {
     out["memory"] = std::to_string(c.memory);
@@ -130,7 +130,7 @@ json::object task_view(const Task& task, bool include_tags) {
   }
   put_time(out, "executionStoppedAt", task.execution_stopped_at);
   out["group"] = task.group;
-  out["healthStatus"] = task.health_status;
+  out["healthStatus"] = task.health_status;  // kept by the reconciler from its containers' health
   out["lastStatus"] = task.last_status;
   out["launchType"] = task.launch_type;
   if (!task.memory.empty()) {

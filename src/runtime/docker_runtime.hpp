@@ -1,0 +1,113 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/json/value.hpp>
+
+#include "ecsemu/runtime/container_runtime.hpp"
+#include "runtime/docker_client.hpp"
+
+namespace ecsemu::runtime {
+
+struct DockerRuntimeOptions {
+  DockerEndpoint endpoint;
+  std::string publish_host = "127.0.0.1";  // where published ports bind
+  bool keep_stopped_containers = false;    // leave stopped tasks' containers for debugging
+  std::chrono::milliseconds call_timeout{30000};
+  std::chrono::milliseconds pull_timeout{600000};
+  std::chrono::milliseconds resync_interval{5000};
+};
+
+// The labels that mark ecsemu's containers: kMarkerLabel holds the owning process's instance id,
+// kOwnerPidLabel its process id (so a later ecsemu can tell a dead owner's containers from a live one's).
+inline constexpr const char* kMarkerLabel = "ecsemu";
+inline constexpr const char* kOwnerPidLabel = "ecsemu.pid";
+
+struct DockerStartup {
+  std::string error;        // empty when the engine answered
+  std::string api_version;  // negotiated
+  std::size_t removed = 0;  // containers left by an earlier ecsemu and removed
+};
+
+// Blocking, for start-up only (before the server runs): negotiates the API version with the engine at `endpoint`
+// and removes containers whose owning ecsemu process is gone.
+DockerStartup prepare_docker(const DockerEndpoint& endpoint, std::chrono::milliseconds timeout);
+
+// True when the process `pid` is alive and is an ecsemu.
+bool ecsemu_process_alive(long pid);
+
+// What `docker inspect` says about a container, reduced to what the task model needs.
+struct InspectedContainer {
+  bool running = false;
+  std::optional<int> exit_code;
+  bool oom_killed = false;
+  std::string error;   // State.Error
+  std::string health;  // healthy, unhealthy, starting or ""
+  std::string ip_address;
+  std::vector<NetworkBinding> bindings;
+};
+InspectedContainer parse_inspect(const boost::json::value& inspect);
+
+// `--runtime docker`: each task's containers are real Docker containers (DESIGN.md 5). All work runs on the
+// runtime's own strand as coroutines; the engine's event stream (re-opened when it drops) and a periodic
+// inspect of every known container report exits and health.
+class DockerRuntime final : public ContainerRuntime {
+ public:
+  DockerRuntime(boost::asio::any_io_executor executor, ObservationSink sink, DockerRuntimeOptions options,
+                std::string api_version);
+  ~DockerRuntime() override;
+
+  const char* name() const override { return "docker"; }
+  void start_task(TaskLaunch launch) override;
+  void stop_task(PlanId plan) override;
+  void stop_all(std::function<void()> done) override;
+
+  // Opens the event stream and starts the periodic resync.
+  void start();
+
+ private:
+  struct Box;
+  struct RtTask;
+
+  boost::asio::awaitable<void> run_start(std::shared_ptr<RtTask> task);
+  boost::asio::awaitable<void> run_stop(PlanId plan);
+  boost::asio::awaitable<void> run_stop_all(std::function<void()> done);
+  boost::asio::awaitable<std::string> ensure_image(const std::string& image);
+  boost::asio::awaitable<bool> start_in_order(std::shared_ptr<RtTask> task);
+  boost::asio::awaitable<bool> start_pause(std::shared_ptr<RtTask> task);
+  boost::asio::awaitable<bool> create_volumes(std::shared_ptr<RtTask> task);
+  boost::asio::awaitable<void> remove_volumes(std::shared_ptr<RtTask> task);
+  boost::asio::awaitable<std::string> ensure_pause_image();
+  boost::asio::awaitable<bool> start_container(std::shared_ptr<RtTask> task, std::size_t index);
+  boost::asio::awaitable<void> stop_container(std::shared_ptr<RtTask> task, std::size_t index);
+  boost::asio::awaitable<void> observe_exit(std::shared_ptr<RtTask> task, std::size_t index);
+  boost::asio::awaitable<void> remove_containers(std::shared_ptr<RtTask> task);
+  boost::asio::awaitable<void> event_loop();
+  boost::asio::awaitable<void> resync();
+  void on_event(const boost::json::value& event);
+  void schedule_resync();
+  void report(Observation observation);
+  std::map<std::string, std::string> owner_labels() const;
+
+  boost::asio::strand<boost::asio::any_io_executor> strand_;
+  ObservationSink sink_;
+  DockerRuntimeOptions options_;
+  DockerClient client_;
+  std::string instance_id_;
+  std::map<std::string, std::shared_ptr<RtTask>> tasks_;  // by task ARN; touched only on strand_
+  boost::asio::steady_timer resync_timer_;
+  bool started_ = false;
+};
+
+}  // namespace ecsemu::runtime
