@@ -987,7 +987,9 @@ def make_argv(kind, binary, log_level="warn"):
         extra = os.environ.get("BENCH_ECSEMU_ARGS", "").split()
 
         def argv(port):
-            a = [binary, "--host", "127.0.0.1", "--port", str(port)]
+            # API figures: tasks run on the simulated runtime (moto runs no containers either, and the scale test's
+            # 10,000 tasks are not 10,000 containers); bench/runtask.sh and service_stable.py measure Docker.
+            a = [binary, "--host", "127.0.0.1", "--port", str(port), "--runtime", "simulated"]
             if log_level:
                 a += ["--log-level", log_level]
             return a + extra

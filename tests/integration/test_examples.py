@@ -4,7 +4,7 @@ import subprocess
 import sys
 import unittest
 
-from harness import CLI_V2, SOURCE_DIR, Server
+from harness import CLI_V2, SOURCE_DIR, Server, require_docker
 
 EXAMPLES = os.path.join(SOURCE_DIR, "examples")
 
@@ -20,6 +20,16 @@ class Examples(unittest.TestCase):
                 self.assertEqual(res.returncode, 0, res.stderr)
                 self.assertIn("cluster/quickstart", res.stdout)
                 self.assertIn('"INACTIVE"', res.stdout)
+
+    def test_run_a_container_with_the_cli_against_docker(self):
+        require_docker()
+        with Server("--runtime", "docker", "--time-scale", "0.05") as server:
+            env = dict(server.cli_env(), AWS_CLI=f"{sys.executable} -m awscli")
+            res = subprocess.run(["bash", os.path.join(EXAMPLES, "run-a-container.sh"), server.endpoint],
+                                 capture_output=True, text=True, env=env, timeout=300)
+            self.assertEqual(res.returncode, 0, res.stdout + res.stderr)
+            self.assertIn("hello from ecsemu", res.stdout)
+            self.assertIn("STOPPED\tUserInitiated\tdemo done", res.stdout)
 
     def test_boto3_quickstart(self):
         with Server() as server:
