@@ -7,6 +7,7 @@
 #include "sched/service_rules.hpp"
 #include "sched/service_scheduler.hpp"
 #include "sched/task_reconciler.hpp"
+#include "services/ec2/ec2_network_model.hpp"
 #include "services/ecs/ecs_model.hpp"
 #include "state/world.hpp"
 
@@ -41,6 +42,18 @@ struct Fixture {
   sched::ServiceScheduler scheduler{world, reconciler, clock, 0.01};
   ecs::EcsState& state = world.region(kAccount, kRegion).ecs;
   std::string cluster_arn = "arn:aws:ecs:us-east-1:123456789012:cluster/default";
+  // A default subnet of the region's EC2 model (service tasks get their ENIs there).
+  std::string subnet = default_subnet();
+
+  std::string default_subnet() {
+    ec2::NetworkState& net = ec2::ensure_defaults(world.region(kAccount, kRegion).ec2, kRegion);
+    for (const auto& [id, s] : net.subnets) {
+      if (s.default_for_az) {
+        return id;
+      }
+    }
+    return {};
+  }
 
   Fixture() {
     ecs::Cluster cluster;
@@ -73,7 +86,7 @@ struct Fixture {
     l.task_definition_arn = td_arn;
     l.launch_type = "FARGATE";
     l.parameters["networkConfiguration"] =
-        boost::json::object{{"awsvpcConfiguration", boost::json::object{{"subnets", boost::json::array{"subnet-1"}}}}};
+        boost::json::object{{"awsvpcConfiguration", boost::json::object{{"subnets", boost::json::array{subnet}}}}};
     return l;
   }
 

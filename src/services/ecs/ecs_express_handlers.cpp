@@ -19,6 +19,7 @@
 #include "services/ecs/ecs_model.hpp"
 #include "services/ecs/ecs_service_handlers.hpp"
 #include "services/ecs/ecs_task_definition_handlers.hpp"
+#include "services/ecs/ecs_task_network.hpp"
 #include "services/ecs/ecs_views.hpp"
 
 namespace ecsemu::ecs {
@@ -196,7 +197,9 @@ json::value create_express_gateway_service(aws::RequestContext& ctx, const json:
       {"desiredCount", express_min_tasks(settings)},
       {"launchType", "FARGATE"},
       {"networkConfiguration",
-       json::object{{"awsvpcConfiguration", express_awsvpc_configuration(settings, ctx.region, ctx.account_id)}}},
+       json::object{
+           {"awsvpcConfiguration", express_awsvpc_configuration(settings, ctx.region, ctx.account_id,
+                                                                default_subnet_ids(ctx.store().ec2, ctx.region))}}},
       {"enableECSManagedTags", true},
       {"propagateTags", "SERVICE"}};
   if (const auto* t = input.if_contains("tags"); t != nullptr && t->is_array() && !t->as_array().empty()) {
@@ -247,7 +250,9 @@ json::value update_express_gateway_service(aws::RequestContext& ctx, const json:
         {"taskDefinition", td_arn},
         {"desiredCount", std::clamp(service->desired_count, min, max)},
         {"networkConfiguration",
-         json::object{{"awsvpcConfiguration", express_awsvpc_configuration(settings, ctx.region, ctx.account_id)}}}};
+         json::object{
+             {"awsvpcConfiguration", express_awsvpc_configuration(settings, ctx.region, ctx.account_id,
+                                                                  default_subnet_ids(ctx.store().ec2, ctx.region))}}}};
     try {
       update_service(ctx, service_input);
     } catch (const aws::ServiceError&) {
