@@ -106,24 +106,13 @@ void override_with(std::string& target, std::string value) {
   }
 }
 
-// The launch spec of the request's LaunchTemplate (id or name, and version), or an empty spec without one.
-InstanceLaunchSpec template_spec(state::RegionStore& store, const json::object& input) {
-  const auto* lt = input.if_contains("LaunchTemplate");
-  if (lt == nullptr) {
-    return {};
-  }
-  if (!lt->is_object()) {
-    throw aws::ServiceError("InvalidParameterValue", "Invalid value for parameter LaunchTemplate.");
-  }
-  const json::object& ref = lt->as_object();
-  return resolve_launch_spec(store.launch_templates, string_member(ref, "LaunchTemplateId"),
-                             string_member(ref, "LaunchTemplateName"), string_member(ref, "Version"));
-}
-
 json::value run_instances(aws::RequestContext& ctx, const json::object& input) {
   state::RegionStore& store = current(ctx);
   NetworkState& net = store.ec2.network;
-  InstanceLaunchSpec spec = template_spec(store, input);
+  InstanceLaunchSpec spec;
+  if (const auto* lt = input.if_contains("LaunchTemplate")) {
+    spec = resolve_launch_spec(store.launch_templates, *lt);
+  }
   // Explicit request members override the launch template's.
   override_with(spec.image_id, string_member(input, "ImageId"));
   if (spec.image_id.empty()) {
