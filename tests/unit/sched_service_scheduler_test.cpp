@@ -301,6 +301,30 @@ TEST_CASE("Scaling in stops the extra tasks with ServiceSchedulerInitiated", "[s
   }));
 }
 
+TEST_CASE("Service tasks hold ENIs in the EC2 model only until they are STOPPED", "[sched][unit]") {
+  Fixture f;
+  ec2::NetworkState& net = f.world.region(kAccount, kRegion).ec2.network;
+  const std::size_t before = net.network_interfaces.size();
+  f.add_service(3, 100, 200);
+  f.scheduler.schedule(f.state);
+  f.run_runtime();
+  CHECK(net.network_interfaces.size() == before + 3);
+  for (const auto& [id, task] : f.state.tasks.tasks) {
+    REQUIRE(task.eni);
+    auto it = net.network_interfaces.find(task.eni->eni_id);
+    REQUIRE(it != net.network_interfaces.end());
+    CHECK(it->second.subnet_id == f.subnet);
+    CHECK(task.eni->subnet_id == f.subnet);
+  }
+  f.service().desired_count = 1;
+  f.scheduler.schedule(f.state);
+  f.run_runtime();
+  CHECK(net.network_interfaces.size() == before + 1);
+  for (const auto& [id, task] : f.state.tasks.tasks) {
+    CHECK(net.network_interfaces.count(task.eni->eni_id) == (task.state == ecs::TaskState::Stopped ? 0u : 1u));
+  }
+}
+
 TEST_CASE("A rolling update never breaks minimumHealthyPercent or maximumPercent", "[sched][unit]") {
   for (auto [min, max] : std::vector<std::pair<int, int>>{{100, 200}, {50, 100}, {50, 150}, {0, 100}, {75, 125}}) {
     Fixture f;
