@@ -117,10 +117,13 @@ class ExpressServices(ServerTestCase):
         self.assertEqual(created["activeConfigurations"][0]["networkConfiguration"], mine)
         svc = self.ecs.describe_services(cluster="prod", services=[created["serviceArn"]])["services"][0]
         self.assertEqual(svc["networkConfiguration"]["awsvpcConfiguration"], {**mine, "assignPublicIp": "DISABLED"})
-        # Subnets that do not exist are refused, as CreateService refuses them.
+        # Subnets that do not exist are refused, as CreateService refuses them, before anything is created.
+        families = self.ecs.list_task_definition_families(status="ALL")["families"]
         with self.assertRaises(botocore.exceptions.ClientError) as ctx:
-            self.create(cluster="prod", networkConfiguration={"subnets": ["subnet-1"]})
+            self.create(cluster="prod", serviceName="bad", networkConfiguration={"subnets": ["subnet-1"]})
         self.assertEqual(code(ctx.exception), "InvalidParameterException")
+        self.assertIn("Error retrieving subnet information for [subnet-1]", str(ctx.exception))
+        self.assertEqual(self.ecs.list_task_definition_families(status="ALL")["families"], families)
         self.assertEqual(self.ecs.list_clusters()["clusterArns"], [f"arn:aws:ecs:us-east-1:{ACCOUNT}:cluster/prod"])
 
     def test_tags_follow_the_ecs_service(self):

@@ -183,6 +183,11 @@ json::value create_express_gateway_service(aws::RequestContext& ctx, const json:
   if (tags.size() > kMaxTags) {
     invalid(fmt::format("A resource can have at most {} tags.", kMaxTags));
   }
+  json::object awsvpc = express_awsvpc_configuration(settings, ctx.region, ctx.account_id,
+                                                     default_subnet_ids(ctx.store().ec2, ctx.region));
+  // Checked before anything is created: the subnets and security groups must exist.
+  validate_launch_network(ctx.store().ec2, ctx.region,
+                          json::object{{"networkConfiguration", json::object{{"awsvpcConfiguration", awsvpc}}}});
 
   if (!cluster_exists) {
     create_cluster(
@@ -190,18 +195,14 @@ json::value create_express_gateway_service(aws::RequestContext& ctx, const json:
   }
   std::string td_arn = registered_arn(register_task_definition(ctx, td_input));
   std::string cluster = cluster_arn(ctx.region, ctx.account_id, cluster_name);
-  json::object service_input{
-      {"cluster", cluster},
-      {"serviceName", name},
-      {"taskDefinition", td_arn},
-      {"desiredCount", express_min_tasks(settings)},
-      {"launchType", "FARGATE"},
-      {"networkConfiguration",
-       json::object{
-           {"awsvpcConfiguration", express_awsvpc_configuration(settings, ctx.region, ctx.account_id,
-                                                                default_subnet_ids(ctx.store().ec2, ctx.region))}}},
-      {"enableECSManagedTags", true},
-      {"propagateTags", "SERVICE"}};
+  json::object service_input{{"cluster", cluster},
+                             {"serviceName", name},
+                             {"taskDefinition", td_arn},
+                             {"desiredCount", express_min_tasks(settings)},
+                             {"launchType", "FARGATE"},
+                             {"networkConfiguration", json::object{{"awsvpcConfiguration", std::move(awsvpc)}}},
+                             {"enableECSManagedTags", true},
+                             {"propagateTags", "SERVICE"}};
   if (const auto* t = input.if_contains("tags"); t != nullptr && t->is_array() && !t->as_array().empty()) {
     service_input["tags"] = *t;
   }
