@@ -62,6 +62,12 @@ def main():
         ecs = boto3.session.Session().client(
             "ecs", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1", aws_access_key_id="test",
             aws_secret_access_key="test", config=botocore.config.Config(retries={"max_attempts": 1}))
+        ec2 = boto3.session.Session().client(
+            "ec2", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1", aws_access_key_id="test",
+            aws_secret_access_key="test", config=botocore.config.Config(retries={"max_attempts": 1}))
+        # A default subnet of the region, as a real account has them (awsvpc tasks need a subnet that exists).
+        subnet = ec2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]}])["Subnets"][0][
+            "SubnetId"]
         ecs.create_cluster(clusterName="bench")
         td = ecs.register_task_definition(
             family="bench", networkMode="awsvpc", cpu="256", memory="512", requiresCompatibilities=["FARGATE"],
@@ -75,7 +81,7 @@ def main():
                 began = time.perf_counter()
                 ecs.create_service(cluster="bench", serviceName=name, taskDefinition=td, desiredCount=count,
                                    launchType="FARGATE", networkConfiguration={
-                                       "awsvpcConfiguration": {"subnets": ["subnet-0a1b2c3d"]}})
+                                       "awsvpcConfiguration": {"subnets": [subnet]}})
                 while not stable(ecs.describe_services(cluster="bench", services=[name])["services"][0]):
                     if time.perf_counter() - began > args.timeout:
                         raise SystemExit(f"{name} not stable after {args.timeout} s")

@@ -232,6 +232,9 @@ void ServiceScheduler::schedule(ecs::EcsState& state) {
       continue;
     }
     Pass pass{state, *cluster->second, env_of(*cluster->second, now), time_scale_, ecs::task_random(), {}, {}};
+    if (state::RegionStore* store = world_.find(pass.env.account, pass.env.region)) {
+      pass.env.ec2 = &store->ec2;
+    }
     pass.tasks = by_group[{service.cluster_arn, "service:" + service.name}];
     for (const auto& [id, instance] : state.container_instances.instances) {
       if (instance.cluster_arn == service.cluster_arn && instance.status != "INACTIVE") {

@@ -8,6 +8,7 @@
 #include "log.hpp"
 #include "sched/container_spec_of.hpp"
 #include "services/ecs/ecs_model.hpp"
+#include "services/ecs/ecs_task_network.hpp"
 
 namespace ecsemu::sched {
 
@@ -260,6 +261,7 @@ void TaskReconciler::apply(const Observation& obs) {
       set_state(task, TaskState::Deprovisioning);
       if (task.eni) {
         task.eni->status = "DETACHED";
+        ecs::release_task_eni(world_, task);
       }
       task.stopped_at = t;
       set_state(task, TaskState::Stopped);

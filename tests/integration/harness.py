@@ -201,6 +201,18 @@ def code(exc):
     return exc.response["Error"]["Code"]
 
 
+def default_network(server, region="us-east-1"):
+    """An awsvpcConfiguration with the region's default subnets and the default VPC's default security group,
+    as a real account has them (awsvpc tasks need subnets and groups that exist)."""
+    ec2 = server.client("ec2", region=region)
+    subnets = ec2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]}])["Subnets"]
+    vpc = subnets[0]["VpcId"]
+    groups = ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc]},
+                                                   {"Name": "group-name", "Values": ["default"]}])["SecurityGroups"]
+    return {"awsvpcConfiguration": {"subnets": sorted(s["SubnetId"] for s in subnets),
+                                    "securityGroups": [groups[0]["GroupId"]]}}
+
+
 class ServerTestCase(unittest.TestCase):
     """One ecsemu for the whole class (started with SERVER_ARGS), its state wiped before each test;
     `self.ecs` is a boto3 ECS client. Subclasses that extend setUp call super().setUp() first."""

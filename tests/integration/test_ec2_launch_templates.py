@@ -1,5 +1,6 @@
 """EC2 launch templates and their versions, through boto3 and the AWS CLI v1 and v2."""
 import base64
+import time
 import unittest
 
 import botocore.exceptions
@@ -137,6 +138,116 @@ class LaunchTemplates(ServerTestCase):
         self.assertEqual(lt["LatestVersionNumber"], 1)
         self.assert_error("InvalidInstanceID.NotFound", self.ec2.get_launch_template_data,
                           InstanceId="i-0123456789abcdef0")
+
+
+class RunFromTemplate(ServerTestCase):
+    """RunInstances with a LaunchTemplate: the template's values, the request's explicit members on top."""
+    SERVER_ARGS = ("--runtime", "simulated")
+
+    def setUp(self):
+        super().setUp()
+        self.ec2 = self.server.client("ec2")
+        self.ecs.create_cluster(clusterName="tpl")
+        user_data = base64.b64encode(b"#!/bin/bash\necho ECS_CLUSTER=tpl >> /etc/ecs/ecs.config\n").decode()
+        self.lt = self.ec2.create_launch_template(LaunchTemplateName="tpl", LaunchTemplateData={
+            "ImageId": "ami-0123456789abcdef0", "InstanceType": "t3.micro", "UserData": user_data,
+            "TagSpecifications": [{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "from-tpl"},
+                                                                         {"Key": "tier", "Value": "web"}]}]},
+        )["LaunchTemplate"]
+        self.ec2.create_launch_template_version(LaunchTemplateName="tpl", SourceVersion="1",
+                                                LaunchTemplateData={"InstanceType": "t3.small"})
+
+    def assert_error(self, expected, fn, **kwargs):
+        with self.assertRaises(botocore.exceptions.ClientError, msg=str(kwargs)) as ctx:
+            fn(**kwargs)
+        self.assertEqual(code(ctx.exception), expected, kwargs)
+        return ctx.exception
+
+    def launch(self, **kwargs):
+        return self.ec2.run_instances(MinCount=1, MaxCount=1, **kwargs)["Instances"][0]
+
+    def container_instances(self):
+        arns = self.ecs.list_container_instances(cluster="tpl")["containerInstanceArns"]
+        if not arns:
+            return []
+        return self.ecs.describe_container_instances(cluster="tpl", containerInstances=arns)["containerInstances"]
+
+    def wait_for(self, predicate, timeout=20):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            value = predicate()
+            if value:
+                return value
+            time.sleep(0.2)
+        self.fail("condition not reached in time")
+
+    def test_instances_from_the_template_join_the_cluster_and_overrides_win(self):
+        lt_id = self.lt["LaunchTemplateId"]
+        by_name = self.launch(LaunchTemplate={"LaunchTemplateName": "tpl"})  # the default version: 1
+        self.assertEqual(by_name["InstanceType"], "t3.micro")
+        self.assertEqual(by_name["ImageId"], "ami-0123456789abcdef0")
+        tags = {t["Key"]: t["Value"] for t in by_name["Tags"]}
+        self.assertEqual(tags["Name"], "from-tpl")
+        self.assertEqual(tags["aws:ec2launchtemplate:id"], lt_id)
+        self.assertEqual(tags["aws:ec2launchtemplate:version"], "1")
+        latest = self.launch(LaunchTemplate={"LaunchTemplateId": lt_id, "Version": "$Latest"})
+        self.assertEqual(latest["InstanceType"], "t3.small")
+        override = self.launch(LaunchTemplate={"LaunchTemplateId": lt_id, "Version": "1"}, InstanceType="m5.large",
+                            TagSpecifications=[{"ResourceType": "instance",
+                                                "Tags": [{"Key": "Name", "Value": "mine"}]}])
+        self.assertEqual(override["InstanceType"], "m5.large")
+        tags = {t["Key"]: t["Value"] for t in override["Tags"]}
+        self.assertEqual((tags["Name"], tags["tier"]), ("mine", "web"))
+        ids = sorted(i["InstanceId"] for i in (by_name, latest, override))
+        found = self.wait_for(lambda: len(self.container_instances()) == 3 and self.container_instances())
+        self.assertEqual(sorted(c["ec2InstanceId"] for c in found), ids)
+        types = {c["ec2InstanceId"]: {a["name"]: a.get("value") for a in c["attributes"]}["ecs.instance-type"]
+                 for c in found}
+        self.assertEqual(types[override["InstanceId"]], "m5.large")
+        self.assertEqual(types[by_name["InstanceId"]], "t3.micro")
+        cpu = {c["ec2InstanceId"]: {r["name"]: r for r in c["registeredResources"]}["CPU"]["integerValue"]
+               for c in found}
+        self.assertEqual(cpu[override["InstanceId"]], 2048)
+        described = self.ec2.describe_instances(InstanceIds=[override["InstanceId"]])["Reservations"][0]
+        self.assertEqual(described["Instances"][0]["InstanceType"], "m5.large")
+
+    def test_template_errors(self):
+        self.assert_error("InvalidLaunchTemplateId.NotFound", self.launch,
+                          LaunchTemplate={"LaunchTemplateId": "lt-0123456789abcdef0"})
+        self.assert_error("InvalidLaunchTemplateId.Malformed", self.launch, LaunchTemplate={"LaunchTemplateId": "bad"})
+        self.assert_error("InvalidLaunchTemplateName.NotFoundException", self.launch,
+                          LaunchTemplate={"LaunchTemplateName": "nope"})
+        self.assert_error("InvalidLaunchTemplateId.VersionNotFound", self.launch,
+                          LaunchTemplate={"LaunchTemplateName": "tpl", "Version": "9"})
+        self.assert_error("InvalidParameterCombination", self.launch,
+                          LaunchTemplate={"LaunchTemplateName": "tpl", "LaunchTemplateId": self.lt["LaunchTemplateId"]})
+        self.assert_error("MissingParameter", self.launch, LaunchTemplate={})
+        # A template without an image needs ImageId in the request.
+        self.ec2.create_launch_template(LaunchTemplateName="noimage", LaunchTemplateData={"InstanceType": "t3.micro"})
+        self.assert_error("MissingParameter", self.launch, LaunchTemplate={"LaunchTemplateName": "noimage"})
+        inst = self.launch(LaunchTemplate={"LaunchTemplateName": "noimage"}, ImageId="ami-0fedcba9876543210")
+        self.assertEqual((inst["ImageId"], inst["InstanceType"]), ("ami-0fedcba9876543210", "t3.micro"))
+        self.assertEqual(len(self.ec2.describe_instances()["Reservations"]), 1)
+
+    def run_cli(self, version):
+        _, out, _ = self.server.cli(version, "ec2", "run-instances", "--launch-template",
+                                    "LaunchTemplateName=tpl,Version=$Latest", "--instance-type", "m5.large",
+                                    "--count", "1")
+        instance = out["Instances"][0]
+        self.assertEqual(instance["InstanceType"], "m5.large")
+        [ci] = self.wait_for(self.container_instances)
+        self.assertEqual(ci["ec2InstanceId"], instance["InstanceId"])
+        rc, _, err = self.server.cli(version, "ec2", "run-instances", "--launch-template", "LaunchTemplateName=nope",
+                                     "--count", "1", check=False)
+        self.assertNotEqual(rc, 0)
+        self.assertIn("InvalidLaunchTemplateName.NotFoundException", err)
+
+    def test_cli_v1(self):
+        self.run_cli(1)
+
+    def test_cli_v2(self):
+        require_cli_v2(self)
+        self.run_cli(2)
 
 
 class Cli(ServerTestCase):

@@ -3,7 +3,7 @@ import unittest
 
 import botocore.exceptions
 
-from harness import ServerTestCase, code, ACCOUNT, require_cli_v2
+from harness import ServerTestCase, code, ACCOUNT, default_network, require_cli_v2
 
 
 class Clusters(ServerTestCase):
@@ -54,9 +54,9 @@ class Clusters(ServerTestCase):
         self.ecs.register_task_definition(family="d", containerDefinitions=[
             {"name": "c", "image": "busybox:local", "memory": 64}], requiresCompatibilities=["FARGATE"],
             networkMode="awsvpc", cpu="256", memory="512")
+        subnet = default_network(self.server)["awsvpcConfiguration"]["subnets"][0]
         _, out, _ = self.server.cli(1, "ecs", "run-task", "--task-definition", "d", "--launch-type", "FARGATE",
-                                    "--network-configuration",
-                                    "awsvpcConfiguration={subnets=[subnet-12345678]}")
+                                    "--network-configuration", f"awsvpcConfiguration={{subnets=[{subnet}]}}")
         self.assertEqual(out["tasks"][0]["clusterArn"], arn)
         _, out, _ = self.server.cli(1, "ecs", "list-tasks")
         self.assertEqual(len(out["taskArns"]), 1)

@@ -8,7 +8,7 @@ import unittest
 
 import botocore.exceptions
 
-from harness import ServerTestCase, code, ACCOUNT, CLI_V2, require_cli_v2
+from harness import ServerTestCase, code, ACCOUNT, CLI_V2, default_network, require_cli_v2
 
 EXEC_ROLE = f"arn:aws:iam::{ACCOUNT}:role/ecsTaskExecutionRole"
 INFRA_ROLE = f"arn:aws:iam::{ACCOUNT}:role/ecsInfrastructureRoleForExpressServices"
@@ -58,7 +58,9 @@ class ExpressServices(ServerTestCase):
         svc = self.ecs.describe_services(cluster="default", services=["web"])["services"][0]
         self.assertEqual((svc["status"], svc["launchType"], svc["desiredCount"]), ("ACTIVE", "FARGATE", 1))
         self.assertEqual(svc["taskDefinition"], TD_ARN + "web:1")
-        self.assertEqual(len(svc["networkConfiguration"]["awsvpcConfiguration"]["subnets"]), 3)
+        # Without subnets in the request, the service uses the default VPC's subnets.
+        self.assertEqual(sorted(svc["networkConfiguration"]["awsvpcConfiguration"]["subnets"]),
+                         default_network(self.server)["awsvpcConfiguration"]["subnets"])
 
         described = self.ecs.describe_express_gateway_service(serviceArn=arn)["service"]
         self.assertNotIn("tags", described)
@@ -107,14 +109,21 @@ class ExpressServices(ServerTestCase):
 
     def test_named_cluster_and_default_name(self):
         self.ecs.create_cluster(clusterName="prod")
-        created = self.create(cluster="prod", networkConfiguration={"subnets": ["subnet-1"], "securityGroups": ["sg-1"]})
+        network = default_network(self.server)["awsvpcConfiguration"]
+        mine = {"subnets": network["subnets"][:1], "securityGroups": network["securityGroups"]}
+        created = self.create(cluster="prod", networkConfiguration=mine)
         self.assertRegex(created["serviceName"], r"^nginx-[0-9a-f]{4}$")
         self.assertTrue(created["serviceArn"].startswith(SVC_ARN + "prod/nginx-"))
-        self.assertEqual(created["activeConfigurations"][0]["networkConfiguration"],
-                         {"subnets": ["subnet-1"], "securityGroups": ["sg-1"]})
+        self.assertEqual(created["activeConfigurations"][0]["networkConfiguration"], mine)
         svc = self.ecs.describe_services(cluster="prod", services=[created["serviceArn"]])["services"][0]
-        self.assertEqual(svc["networkConfiguration"]["awsvpcConfiguration"],
-                         {"subnets": ["subnet-1"], "securityGroups": ["sg-1"], "assignPublicIp": "DISABLED"})
+        self.assertEqual(svc["networkConfiguration"]["awsvpcConfiguration"], {**mine, "assignPublicIp": "DISABLED"})
+        # Subnets that do not exist are refused, as CreateService refuses them, before anything is created.
+        families = self.ecs.list_task_definition_families(status="ALL")["families"]
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            self.create(cluster="prod", serviceName="bad", networkConfiguration={"subnets": ["subnet-1"]})
+        self.assertEqual(code(ctx.exception), "InvalidParameterException")
+        self.assertIn("Error retrieving subnet information for [subnet-1]", str(ctx.exception))
+        self.assertEqual(self.ecs.list_task_definition_families(status="ALL")["families"], families)
         self.assertEqual(self.ecs.list_clusters()["clusterArns"], [f"arn:aws:ecs:us-east-1:{ACCOUNT}:cluster/prod"])
 
     def test_tags_follow_the_ecs_service(self):

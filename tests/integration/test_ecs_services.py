@@ -3,7 +3,7 @@ import unittest
 
 import botocore.exceptions
 
-from harness import ServerTestCase, code, ACCOUNT, require_cli_v2
+from harness import ServerTestCase, code, ACCOUNT, default_network, require_cli_v2
 
 CLUSTER_ARN = f"arn:aws:ecs:us-east-1:{ACCOUNT}:cluster/c"
 SVC_ARN = f"arn:aws:ecs:us-east-1:{ACCOUNT}:service/c/"
@@ -114,11 +114,22 @@ class Services(ServerTestCase):
         code_, _ = self.error(self.ecs.create_service, cluster="c", serviceName="d2", taskDefinition="web",
                               schedulingStrategy="DAEMON", placementStrategy=[{"type": "spread", "field": "host"}])
         self.assertEqual(code_, "InvalidParameterException")
+        subnet = default_network(self.server)["awsvpcConfiguration"]["subnets"][0]
         f = self.create("f", taskDefinition="vpc", launchType="FARGATE",
-                        networkConfiguration={"awsvpcConfiguration": {"subnets": ["subnet-1"], "assignPublicIp": "ENABLED"}})
+                        networkConfiguration={"awsvpcConfiguration": {"subnets": [subnet], "assignPublicIp": "ENABLED"}})
         self.assertEqual(f["platformVersion"], "LATEST")
         self.assertEqual(f["platformFamily"], "Linux")
-        self.assertEqual(f["networkConfiguration"]["awsvpcConfiguration"]["subnets"], ["subnet-1"])
+        self.assertEqual(f["networkConfiguration"]["awsvpcConfiguration"]["subnets"], [subnet])
+        # The subnets and security groups must exist in the account's EC2 model.
+        code_, message = self.error(self.ecs.create_service, cluster="c", serviceName="g", taskDefinition="vpc",
+                                    launchType="FARGATE",
+                                    networkConfiguration={"awsvpcConfiguration": {"subnets": ["subnet-1"]}})
+        self.assertEqual(code_, "InvalidParameterException")
+        self.assertIn("Error retrieving subnet information for [subnet-1]", message)
+        code_, message = self.error(self.ecs.update_service, cluster="c", service="f", networkConfiguration={
+            "awsvpcConfiguration": {"subnets": [subnet], "securityGroups": ["sg-0123456789abcdef0"]}})
+        self.assertEqual(code_, "InvalidParameterException")
+        self.assertIn("InvalidGroup.NotFound", message)
         self.assertEqual(self.ecs.list_services(cluster="c", launchType="FARGATE")["serviceArns"], [SVC_ARN + "f"])
         self.assertEqual(self.ecs.list_services(cluster="c", schedulingStrategy="DAEMON")["serviceArns"], [SVC_ARN + "d"])
 

@@ -5,10 +5,9 @@ import unittest
 
 import botocore.exceptions
 
-from harness import ServerTestCase, code, ACCOUNT, require_cli_v2
+from harness import ServerTestCase, code, ACCOUNT, default_network, require_cli_v2
 
 WAIT = {"Delay": 1, "MaxAttempts": 20}
-NETWORK = {"awsvpcConfiguration": {"subnets": ["subnet-0a1"], "securityGroups": ["sg-1"]}}
 
 
 def identity(instance_id, instance_type="t3.medium", az="us-east-1a"):
@@ -29,6 +28,8 @@ class Tasks(ServerTestCase):
 
     def setUp(self):
         super().setUp()
+        self.network = default_network(self.server)
+        self.subnet = self.network["awsvpcConfiguration"]["subnets"][0]
         self.ecs.create_cluster(clusterName="default", capacityProviders=["FARGATE", "FARGATE_SPOT"])
         self.ecs.register_task_definition(
             family="job", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256", memory="512",
@@ -47,7 +48,7 @@ class Tasks(ServerTestCase):
         return ctx.exception
 
     def run_fargate(self, **kwargs):
-        args = dict(taskDefinition="job", launchType="FARGATE", networkConfiguration=NETWORK)
+        args = dict(taskDefinition="job", launchType="FARGATE", networkConfiguration=self.network)
         args.update(kwargs)
         return self.ecs.run_task(**args)
 
@@ -85,7 +86,7 @@ class Tasks(ServerTestCase):
         self.assertEqual(eni["type"], "ElasticNetworkInterface")
         self.assertEqual(eni["status"], "ATTACHED")
         details = {d["name"]: d["value"] for d in eni["details"]}
-        self.assertEqual(details["subnetId"], "subnet-0a1")
+        self.assertIn(details["subnetId"], self.network["awsvpcConfiguration"]["subnets"])
         self.assertTrue(details["networkInterfaceId"].startswith("eni-"))
         self.assertIn("macAddress", details)
         self.assertIn("privateIPv4Address", details)
@@ -161,10 +162,68 @@ class Tasks(ServerTestCase):
         tags = self.ecs.list_tags_for_resource(resourceArn=task["taskArn"])["tags"]
         self.assertEqual(sorted(t["key"] for t in tags), ["k", "owner"])
 
-        spot = self.ecs.run_task(taskDefinition="job", networkConfiguration=NETWORK,
+        spot = self.ecs.run_task(taskDefinition="job", networkConfiguration=self.network,
                                  capacityProviderStrategy=[{"capacityProvider": "FARGATE_SPOT", "weight": 1}])
         self.assertEqual(spot["tasks"][0]["launchType"], "FARGATE")
         self.assertEqual(spot["tasks"][0]["capacityProviderName"], "FARGATE_SPOT")
+
+    def test_awsvpc_task_gets_an_eni_in_the_ec2_model(self):
+        ec2 = self.server.client("ec2")
+        subnet = ec2.describe_subnets(SubnetIds=[self.subnet])["Subnets"][0]
+        free_before = subnet["AvailableIpAddressCount"]
+        net = {"awsvpcConfiguration": {"subnets": [self.subnet],
+                                       "securityGroups": self.network["awsvpcConfiguration"]["securityGroups"]}}
+        arn = self.run_fargate(networkConfiguration=net)["tasks"][0]["taskArn"]
+        self.ecs.get_waiter("tasks_running").wait(tasks=[arn], WaiterConfig=WAIT)
+        task = self.ecs.describe_tasks(tasks=[arn])["tasks"][0]
+        details = {d["name"]: d["value"] for d in task["attachments"][0]["details"]}
+        eni_id = details["networkInterfaceId"]
+        eni = ec2.describe_network_interfaces(NetworkInterfaceIds=[eni_id])["NetworkInterfaces"][0]
+        self.assertEqual(eni["SubnetId"], self.subnet)
+        self.assertEqual(details["subnetId"], self.subnet)
+        self.assertEqual(eni["PrivateIpAddress"], details["privateIPv4Address"])
+        self.assertEqual(eni["MacAddress"], details["macAddress"])
+        self.assertEqual(eni["PrivateDnsName"], details["privateDnsName"])
+        self.assertEqual(eni["AvailabilityZone"], subnet["AvailabilityZone"])
+        self.assertEqual(task["availabilityZone"], subnet["AvailabilityZone"])
+        self.assertEqual(eni["Status"], "in-use")
+        self.assertTrue(eni["RequesterManaged"])
+        self.assertEqual(eni["Description"],
+                         f"arn:aws:ecs:us-east-1:{ACCOUNT}:attachment/{task['attachments'][0]['id']}")
+        self.assertEqual([g["GroupId"] for g in eni["Groups"]], net["awsvpcConfiguration"]["securityGroups"])
+        self.assertEqual(ec2.describe_subnets(SubnetIds=[self.subnet])["Subnets"][0]["AvailableIpAddressCount"],
+                         free_before - 1)
+
+        self.ecs.stop_task(task=arn)
+        self.ecs.get_waiter("tasks_stopped").wait(tasks=[arn], WaiterConfig=WAIT)
+        task = self.ecs.describe_tasks(tasks=[arn])["tasks"][0]
+        self.assertEqual(task["attachments"][0]["status"], "DETACHED")
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            ec2.describe_network_interfaces(NetworkInterfaceIds=[eni_id])
+        self.assertEqual(code(ctx.exception), "InvalidNetworkInterfaceID.NotFound")
+        self.assertEqual(ec2.describe_subnets(SubnetIds=[self.subnet])["Subnets"][0]["AvailableIpAddressCount"],
+                         free_before)
+
+    def test_awsvpc_task_needs_existing_subnets_and_groups(self):
+        err = self.assert_error("InvalidParameterException", self.run_fargate,
+                                networkConfiguration={"awsvpcConfiguration": {"subnets": ["subnet-0123456789abcdef0"]}})
+        self.assertIn("Error retrieving subnet information for [subnet-0123456789abcdef0]", str(err))
+        self.assertIn("InvalidSubnetID.NotFound", str(err))
+        err = self.assert_error("InvalidParameterException", self.run_fargate,
+                                networkConfiguration={"awsvpcConfiguration": {"subnets": [self.subnet],
+                                                                              "securityGroups": ["sg-0badbadbad"]}})
+        self.assertIn("InvalidGroup.NotFound", str(err))
+        self.assertEqual(self.ecs.list_tasks()["taskArns"], [])
+        ec2 = self.server.client("ec2")
+        self.assertEqual(ec2.describe_network_interfaces(
+            Filters=[{"Name": "subnet-id", "Values": [self.subnet]}])["NetworkInterfaces"], [])
+        # Without a group the ENI gets the VPC's default group.
+        arn = self.run_fargate(networkConfiguration={"awsvpcConfiguration": {"subnets": [self.subnet]}})[
+            "tasks"][0]["taskArn"]
+        task = self.ecs.describe_tasks(tasks=[arn])["tasks"][0]
+        eni_id = {d["name"]: d["value"] for d in task["attachments"][0]["details"]}["networkInterfaceId"]
+        eni = ec2.describe_network_interfaces(NetworkInterfaceIds=[eni_id])["NetworkInterfaces"][0]
+        self.assertEqual([g["GroupId"] for g in eni["Groups"]], self.network["awsvpcConfiguration"]["securityGroups"])
 
     def test_run_task_errors(self):
         self.assert_error("ClusterNotFoundException", self.run_fargate, cluster="nope")
@@ -186,7 +245,7 @@ class Tasks(ServerTestCase):
                           overrides={"containerOverrides": [{"name": "ghost"}]})
         self.assert_error("InvalidParameterException", self.ecs.run_task, taskDefinition="web", launchType="FARGATE")
         self.assert_error("InvalidParameterException", self.ecs.run_task, taskDefinition="web",
-                          networkConfiguration=NETWORK)
+                          networkConfiguration=self.network)
         err = self.assert_error("InvalidParameterException", self.ecs.run_task, taskDefinition="web")
         self.assertIn("No Container Instances were found in your cluster.", str(err))
         self.ecs.deregister_task_definition(taskDefinition="job:1")
@@ -281,7 +340,7 @@ class Tasks(ServerTestCase):
     def test_cli_v1_run_describe_stop(self):
         _, out, _ = self.server.cli(1, "ecs", "run-task", "--task-definition", "job", "--launch-type", "FARGATE",
                                     "--network-configuration",
-                                    "awsvpcConfiguration={subnets=[subnet-1],assignPublicIp=ENABLED}")
+                                    f"awsvpcConfiguration={{subnets=[{self.subnet}],assignPublicIp=ENABLED}}")
         arn = out["tasks"][0]["taskArn"]
         self.server.cli(1, "ecs", "wait", "tasks-running", "--tasks", arn)
         _, out, _ = self.server.cli(1, "ecs", "describe-tasks", "--tasks", arn)

@@ -10,10 +10,9 @@ import unittest
 
 import botocore.exceptions
 
-from harness import ServerTestCase, code, ACCOUNT, require_cli_v2
+from harness import ServerTestCase, code, ACCOUNT, default_network, require_cli_v2
 
 FAST = {"Delay": 0.2, "MaxAttempts": 300}
-SUBNETS = {"awsvpcConfiguration": {"subnets": ["subnet-0a1b2c3d"], "securityGroups": ["sg-0a1b2c3d"]}}
 RESOURCES = [
     {"name": "CPU", "type": "INTEGER", "integerValue": 4096},
     {"name": "MEMORY", "type": "INTEGER", "integerValue": 8192},
@@ -29,6 +28,7 @@ class ServiceScheduler(ServerTestCase):
 
     def setUp(self):
         super().setUp()
+        self.network = default_network(self.server)
         self.ecs.create_cluster(clusterName="c")
 
     # --- helpers ---------------------------------------------------------------------------------------------
@@ -44,7 +44,7 @@ class ServiceScheduler(ServerTestCase):
 
     def create(self, name="s", desired=2, td=None, **kwargs):
         args = dict(cluster="c", serviceName=name, taskDefinition=td or self.task_definition(), desiredCount=desired,
-                    launchType="FARGATE", networkConfiguration=SUBNETS)
+                    launchType="FARGATE", networkConfiguration=self.network)
         args.update(kwargs)
         return self.ecs.create_service(**args)["service"]
 
@@ -291,7 +291,7 @@ class ServiceScheduler(ServerTestCase):
         self.ecs.create_service(cluster="c", serviceName="x", desiredCount=2,
                                 deploymentController={"type": "EXTERNAL"})
         ts = self.ecs.create_task_set(cluster="c", service="x", taskDefinition=self.task_definition(),
-                                      launchType="FARGATE", networkConfiguration=SUBNETS,
+                                      launchType="FARGATE", networkConfiguration=self.network,
                                       scale={"value": 50, "unit": "PERCENT"})["taskSet"]
         self.until("the task set's task", lambda: len([t for t in self.tasks("x") if t["lastStatus"] == "RUNNING"]) == 1)
         self.assertEqual(self.tasks("x")[0]["startedBy"], ts["id"])
@@ -319,7 +319,7 @@ class ServiceScheduler(ServerTestCase):
         td = self.task_definition()
         self.server.cli(1, "ecs", "create-service", "--cluster", "c", "--service-name", "cli", "--task-definition",
                         td, "--desired-count", "2", "--launch-type", "FARGATE", "--network-configuration",
-                        json.dumps(SUBNETS))
+                        json.dumps(self.network))
         self.server.cli(2, "ecs", "wait", "services-stable", "--cluster", "c", "--services", "cli")
         _, out, _ = self.server.cli(2, "ecs", "describe-services", "--cluster", "c", "--services", "cli")
         self.assertEqual(out["services"][0]["runningCount"], 2)

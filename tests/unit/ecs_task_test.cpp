@@ -4,6 +4,7 @@
 #include "ecsemu/aws/service_error.hpp"
 #include "services/ecs/ecs_model.hpp"
 #include "services/ecs/ecs_task_handlers.hpp"
+#include "services/ecs/ecs_task_network.hpp"
 #include "state/world.hpp"
 
 using namespace ecsemu;
@@ -13,6 +14,9 @@ namespace {
 
 constexpr const char* kAccount = "123456789012";
 constexpr const char* kRegion = "us-east-1";
+
+// The default subnet of the latest Env's EC2 model (what fargate_run's tasks use).
+std::string current_subnet;
 
 struct Env {
   state::World world;
@@ -30,6 +34,7 @@ struct Env {
     c.arn = ecs::cluster_arn(kRegion, kAccount, "default");
     c.capacity_providers = json::array{"FARGATE", "FARGATE_SPOT"};
     state->clusters.emplace("default", std::move(c));
+    current_subnet = ecs::default_subnet_ids(world.region(kAccount, kRegion).ec2, kRegion).front();
   }
 
   void add_definition(const std::string& family, int revision, json::object spec, std::string status = "ACTIVE") {
@@ -84,10 +89,11 @@ std::string error_code(const std::function<void()>& fn) {
 }
 
 json::object fargate_run(json::object extra = {}) {
-  json::object in{{"taskDefinition", "job"},
-                  {"launchType", "FARGATE"},
-                  {"networkConfiguration",
-                   json::object{{"awsvpcConfiguration", json::object{{"subnets", json::array{"subnet-1"}}}}}}};
+  json::object in{
+      {"taskDefinition", "job"},
+      {"launchType", "FARGATE"},
+      {"networkConfiguration",
+       json::object{{"awsvpcConfiguration", json::object{{"subnets", json::array{current_subnet.c_str()}}}}}}};
   for (auto& [k, v] : extra) {
     in[k] = v;
   }
@@ -131,7 +137,7 @@ TEST_CASE("RunTask on Fargate returns a PROVISIONING task with an ENI attachment
   CHECK(arn.size() == std::string("arn:aws:ecs:us-east-1:123456789012:task/default/").size() + 32);
   const auto& att = t.at("attachments").as_array()[0].as_object();
   CHECK(att.at("type") == "ElasticNetworkInterface");
-  CHECK(att.at("details").as_array()[0].at("value") == "subnet-1");
+  CHECK(att.at("details").as_array()[0].at("value") == json::value(current_subnet.c_str()));
 }
 
 TEST_CASE("RunTask refuses what AWS refuses", "[ecs]") {
@@ -177,6 +183,42 @@ TEST_CASE("RunTask refuses what AWS refuses", "[ecs]") {
   // EC2 with no container instances.
   CHECK(run({{"taskDefinition", "web"}}) == "InvalidParameterException");
   CHECK(env.state->tasks.tasks.empty());
+}
+
+TEST_CASE("awsvpc tasks get a requester-managed ENI in the EC2 model, released when they stop", "[ecs]") {
+  Env env;
+  env.add_definition("job", 1, fargate_spec());
+  ec2::NetworkState& net = env.world.region(kAccount, kRegion).ec2.network;
+  auto run = [&](json::object in) { return error_code([&] { ecs::run_task(env.ctx, in); }); };
+  auto with_network = [](json::array subnets, json::array groups) {
+    return fargate_run(
+        {{"networkConfiguration",
+          json::object{{"awsvpcConfiguration", json::object{{"subnets", subnets}, {"securityGroups", groups}}}}}});
+  };
+  const std::size_t enis_before = net.network_interfaces.size();
+  CHECK(run(with_network({"subnet-0123456789abcdef0"}, {})) == "InvalidParameterException");
+  CHECK(run(with_network({current_subnet.c_str()}, {"sg-0123456789abcdef0"})) == "InvalidParameterException");
+  CHECK(env.state->tasks.tasks.empty());
+  CHECK(net.network_interfaces.size() == enis_before);
+
+  auto t = ecs::run_task(env.ctx, fargate_run()).at("tasks").as_array()[0].as_object();
+  ecs::Task& task = env.state->tasks.tasks.begin()->second;
+  REQUIRE(task.eni);
+  auto it = net.network_interfaces.find(task.eni->eni_id);
+  REQUIRE(it != net.network_interfaces.end());
+  const ec2::NetworkInterface& eni = it->second;
+  CHECK(eni.subnet_id == current_subnet);
+  CHECK(eni.requester_managed);
+  CHECK(eni.status == "in-use");
+  CHECK(eni.description == "arn:aws:ecs:us-east-1:123456789012:attachment/" + task.eni->attachment_id);
+  CHECK(task.eni->private_ip == eni.private_ip);
+  CHECK(task.eni->mac_address == eni.mac_address);
+  CHECK(task.availability_zone == eni.availability_zone);
+  CHECK(t.at("availabilityZone") == json::value(eni.availability_zone.c_str()));
+
+  ecs::release_task_eni(env.world, task);
+  CHECK(net.network_interfaces.count(task.eni->eni_id) == 0);
+  ecs::release_task_eni(env.world, task);  // already gone: no effect
 }
 
 TEST_CASE("A capacity provider strategy with FARGATE_SPOT launches Fargate tasks", "[ecs]") {

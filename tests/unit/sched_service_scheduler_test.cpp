@@ -7,6 +7,7 @@
 #include "sched/service_rules.hpp"
 #include "sched/service_scheduler.hpp"
 #include "sched/task_reconciler.hpp"
+#include "services/ec2/ec2_network_model.hpp"
 #include "services/ecs/ecs_model.hpp"
 #include "state/world.hpp"
 
@@ -41,6 +42,18 @@ struct Fixture {
   sched::ServiceScheduler scheduler{world, reconciler, clock, 0.01};
   ecs::EcsState& state = world.region(kAccount, kRegion).ecs;
   std::string cluster_arn = "arn:aws:ecs:us-east-1:123456789012:cluster/default";
+  // A default subnet of the region's EC2 model (service tasks get their ENIs there).
+  std::string subnet = default_subnet();
+
+  std::string default_subnet() {
+    ec2::NetworkState& net = ec2::ensure_defaults(world.region(kAccount, kRegion).ec2, kRegion);
+    for (const auto& [id, s] : net.subnets) {
+      if (s.default_for_az) {
+        return id;
+      }
+    }
+    return {};
+  }
 
   Fixture() {
     ecs::Cluster cluster;
@@ -73,7 +86,7 @@ struct Fixture {
     l.task_definition_arn = td_arn;
     l.launch_type = "FARGATE";
     l.parameters["networkConfiguration"] =
-        boost::json::object{{"awsvpcConfiguration", boost::json::object{{"subnets", boost::json::array{"subnet-1"}}}}};
+        boost::json::object{{"awsvpcConfiguration", boost::json::object{{"subnets", boost::json::array{subnet}}}}};
     return l;
   }
 
@@ -286,6 +299,30 @@ TEST_CASE("Scaling in stops the extra tasks with ServiceSchedulerInitiated", "[s
   CHECK(std::any_of(events.begin(), events.end(), [](const ecs::ServiceEvent& e) {
     return e.message.rfind("(service svc) has stopped 2 running tasks: (task ", 0) == 0;
   }));
+}
+
+TEST_CASE("Service tasks hold ENIs in the EC2 model only until they are STOPPED", "[sched][unit]") {
+  Fixture f;
+  ec2::NetworkState& net = f.world.region(kAccount, kRegion).ec2.network;
+  const std::size_t before = net.network_interfaces.size();
+  f.add_service(3, 100, 200);
+  f.scheduler.schedule(f.state);
+  f.run_runtime();
+  CHECK(net.network_interfaces.size() == before + 3);
+  for (const auto& [id, task] : f.state.tasks.tasks) {
+    REQUIRE(task.eni);
+    auto it = net.network_interfaces.find(task.eni->eni_id);
+    REQUIRE(it != net.network_interfaces.end());
+    CHECK(it->second.subnet_id == f.subnet);
+    CHECK(task.eni->subnet_id == f.subnet);
+  }
+  f.service().desired_count = 1;
+  f.scheduler.schedule(f.state);
+  f.run_runtime();
+  CHECK(net.network_interfaces.size() == before + 1);
+  for (const auto& [id, task] : f.state.tasks.tasks) {
+    CHECK(net.network_interfaces.count(task.eni->eni_id) == (task.state == ecs::TaskState::Stopped ? 0u : 1u));
+  }
 }
 
 TEST_CASE("A rolling update never breaks minimumHealthyPercent or maximumPercent", "[sched][unit]") {

@@ -14,6 +14,7 @@
 #include "services/ec2/ec2_instance_types.hpp"
 #include "services/ec2/ec2_instance_views.hpp"
 #include "services/ec2/ec2_instances.hpp"
+#include "services/ec2/ec2_launch_template_spec.hpp"
 #include "services/ec2/ec2_network_views.hpp"
 
 namespace ecsemu::ec2 {
@@ -99,41 +100,50 @@ std::vector<std::string> required_ids(const json::object& input) {
   return ids;
 }
 
+void override_with(std::string& target, std::string value) {
+  if (!value.empty()) {
+    target = std::move(value);
+  }
+}
+
 json::value run_instances(aws::RequestContext& ctx, const json::object& input) {
   state::RegionStore& store = current(ctx);
   NetworkState& net = store.ec2.network;
-  if (has_member(input, "LaunchTemplate") && !has_member(input, "ImageId")) {
-    throw aws::ServiceError("InvalidParameterCombination",
-                            "Launching from a launch template is done through Auto Scaling in ecsemu; RunInstances "
-                            "needs ImageId.");
-  }
   InstanceLaunchSpec spec;
-  spec.image_id = required(input, "ImageId");
-  spec.instance_type = string_member(input, "InstanceType");
-  spec.subnet_id = string_member(input, "SubnetId");
-  spec.key_name = string_member(input, "KeyName");
-  spec.user_data = string_member(input, "UserData");
+  if (const auto* lt = input.if_contains("LaunchTemplate")) {
+    spec = resolve_launch_spec(store.launch_templates, *lt);
+  }
+  // Explicit request members override the launch template's.
+  override_with(spec.image_id, string_member(input, "ImageId"));
+  if (spec.image_id.empty()) {
+    spec.image_id = required(input, "ImageId");
+  }
+  override_with(spec.instance_type, string_member(input, "InstanceType"));
+  override_with(spec.subnet_id, string_member(input, "SubnetId"));
+  override_with(spec.key_name, string_member(input, "KeyName"));
+  override_with(spec.user_data, string_member(input, "UserData"));
   if (const auto* placement = input.if_contains("Placement"); placement != nullptr && placement->is_object()) {
-    spec.availability_zone = string_member(placement->as_object(), "AvailabilityZone");
+    override_with(spec.availability_zone, string_member(placement->as_object(), "AvailabilityZone"));
   }
   if (const auto* profile = input.if_contains("IamInstanceProfile"); profile != nullptr && profile->is_object()) {
-    spec.iam_instance_profile = string_member(profile->as_object(), "Arn");
-    if (spec.iam_instance_profile.empty()) {
-      spec.iam_instance_profile = string_member(profile->as_object(), "Name");
-    }
+    std::string arn = string_member(profile->as_object(), "Arn");
+    override_with(spec.iam_instance_profile, arn.empty() ? string_member(profile->as_object(), "Name") : arn);
   }
-  spec.security_group_ids = string_list(input, "SecurityGroupIds");
+  std::vector<std::string> groups = string_list(input, "SecurityGroupIds");
   if (const auto* enis = input.if_contains("NetworkInterfaces");
-      enis != nullptr && enis->is_array() && !enis->as_array().empty()) {
+      enis != nullptr && enis->is_array() && !enis->as_array().empty() && enis->as_array().front().is_object()) {
     const auto& first = enis->as_array().front().as_object();
-    if (spec.subnet_id.empty()) {
-      spec.subnet_id = string_member(first, "SubnetId");
+    if (string_member(input, "SubnetId").empty()) {
+      override_with(spec.subnet_id, string_member(first, "SubnetId"));
     }
     for (const auto& g : string_list(first, "Groups")) {
-      spec.security_group_ids.push_back(g);
+      groups.push_back(g);
     }
   }
   std::vector<std::string> names = string_list(input, "SecurityGroups");
+  if (!groups.empty() || !names.empty()) {
+    spec.security_group_ids = std::move(groups);
+  }
   if (!names.empty()) {
     std::string vpc_id = net.default_vpc_id;
     if (const Subnet* subnet = find_subnet(net, spec.subnet_id)) {
@@ -149,7 +159,17 @@ json::value run_instances(aws::RequestContext& ctx, const json::object& input) {
     }
   }
   TagMap tags = tag_specifications(input, "instance", {"volume", "network-interface"});
-  spec.tags.assign(tags.begin(), tags.end());
+  // Request tags are added to the template's; a key given in both takes the request's value.
+  for (const auto& [key, value] : tags) {
+    auto same = [&key](const auto& kv) { return kv.first == key; };
+    spec.tags.erase(std::remove_if(spec.tags.begin(), spec.tags.end(), same), spec.tags.end());
+    spec.tags.emplace_back(key, value);
+  }
+  if (!spec.launch_template_id.empty()) {
+    // EC2 tags instances launched from a template with the template and version.
+    spec.tags.emplace_back("aws:ec2launchtemplate:id", spec.launch_template_id);
+    spec.tags.emplace_back("aws:ec2launchtemplate:version", spec.launch_template_version);
+  }
   auto min_count = int_member(input, "MinCount").value_or(0);
   auto max_count = int_member(input, "MaxCount").value_or(0);
   if (min_count < 1 || max_count < 1) {

@@ -2,6 +2,7 @@
 
 #include <boost/json/array.hpp>
 
+#include "ecsemu/aws/service_error.hpp"
 #include "services/ecs/ecs_input.hpp"
 
 namespace ecsemu::ec2 {
@@ -56,6 +57,15 @@ InstanceLaunchSpec resolve_launch_spec(LaunchTemplateState& state, std::string_v
                                        std::string_view version) {
   LaunchTemplate& lt = require_launch_template(state, id, name);
   return launch_spec_from_template(lt, require_version(lt, version));
+}
+
+InstanceLaunchSpec resolve_launch_spec(LaunchTemplateState& state, const json::value& specification) {
+  if (!specification.is_object()) {
+    throw aws::ServiceError("InvalidParameterValue", "Invalid value for parameter LaunchTemplate.");
+  }
+  const json::object& ref = specification.as_object();
+  return resolve_launch_spec(state, string_member(ref, "LaunchTemplateId"), string_member(ref, "LaunchTemplateName"),
+                             string_member(ref, "Version"));
 }
 
 }  // namespace ecsemu::ec2

@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include <boost/json/value.hpp>
+
 #include "services/ec2/ec2_instances.hpp"
 #include "services/ec2/ec2_launch_template_model.hpp"
 
@@ -16,5 +18,9 @@ InstanceLaunchSpec launch_spec_from_template(const LaunchTemplate& lt, const Lau
 // the launch template errors of require_launch_template / require_version.
 InstanceLaunchSpec resolve_launch_spec(LaunchTemplateState& state, std::string_view id, std::string_view name,
                                        std::string_view version);
+
+// The same for a LaunchTemplateSpecification as RunInstances takes it ({LaunchTemplateId | LaunchTemplateName,
+// Version}); InvalidParameterValue when it is not an object.
+InstanceLaunchSpec resolve_launch_spec(LaunchTemplateState& state, const boost::json::value& specification);
 
 }  // namespace ecsemu::ec2

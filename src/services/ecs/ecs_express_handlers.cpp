@@ -19,6 +19,7 @@
 #include "services/ecs/ecs_model.hpp"
 #include "services/ecs/ecs_service_handlers.hpp"
 #include "services/ecs/ecs_task_definition_handlers.hpp"
+#include "services/ecs/ecs_task_network.hpp"
 #include "services/ecs/ecs_views.hpp"
 
 namespace ecsemu::ecs {
@@ -182,6 +183,11 @@ json::value create_express_gateway_service(aws::RequestContext& ctx, const json:
   if (tags.size() > kMaxTags) {
     invalid(fmt::format("A resource can have at most {} tags.", kMaxTags));
   }
+  json::object awsvpc = express_awsvpc_configuration(settings, ctx.region, ctx.account_id,
+                                                     default_subnet_ids(ctx.store().ec2, ctx.region));
+  // Checked before anything is created: the subnets and security groups must exist.
+  validate_launch_network(ctx.store().ec2, ctx.region,
+                          json::object{{"networkConfiguration", json::object{{"awsvpcConfiguration", awsvpc}}}});
 
   if (!cluster_exists) {
     create_cluster(
@@ -189,16 +195,14 @@ json::value create_express_gateway_service(aws::RequestContext& ctx, const json:
   }
   std::string td_arn = registered_arn(register_task_definition(ctx, td_input));
   std::string cluster = cluster_arn(ctx.region, ctx.account_id, cluster_name);
-  json::object service_input{
-      {"cluster", cluster},
-      {"serviceName", name},
-      {"taskDefinition", td_arn},
-      {"desiredCount", express_min_tasks(settings)},
-      {"launchType", "FARGATE"},
-      {"networkConfiguration",
-       json::object{{"awsvpcConfiguration", express_awsvpc_configuration(settings, ctx.region, ctx.account_id)}}},
-      {"enableECSManagedTags", true},
-      {"propagateTags", "SERVICE"}};
+  json::object service_input{{"cluster", cluster},
+                             {"serviceName", name},
+                             {"taskDefinition", td_arn},
+                             {"desiredCount", express_min_tasks(settings)},
+                             {"launchType", "FARGATE"},
+                             {"networkConfiguration", json::object{{"awsvpcConfiguration", std::move(awsvpc)}}},
+                             {"enableECSManagedTags", true},
+                             {"propagateTags", "SERVICE"}};
   if (const auto* t = input.if_contains("tags"); t != nullptr && t->is_array() && !t->as_array().empty()) {
     service_input["tags"] = *t;
   }
@@ -247,7 +251,9 @@ json::value update_express_gateway_service(aws::RequestContext& ctx, const json:
         {"taskDefinition", td_arn},
         {"desiredCount", std::clamp(service->desired_count, min, max)},
         {"networkConfiguration",
-         json::object{{"awsvpcConfiguration", express_awsvpc_configuration(settings, ctx.region, ctx.account_id)}}}};
+         json::object{
+             {"awsvpcConfiguration", express_awsvpc_configuration(settings, ctx.region, ctx.account_id,
+                                                                  default_subnet_ids(ctx.store().ec2, ctx.region))}}}};
     try {
       update_service(ctx, service_input);
     } catch (const aws::ServiceError&) {

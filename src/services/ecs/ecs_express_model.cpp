@@ -217,7 +217,7 @@ json::object express_task_definition_input(const json::object& settings, std::st
 }
 
 json::object express_awsvpc_configuration(const json::object& settings, std::string_view region,
-                                          std::string_view account) {
+                                          std::string_view account, const std::vector<std::string>& default_subnets) {
   std::vector<std::string> subnets;
   std::vector<std::string> groups;
   if (const auto* network = settings.if_contains("networkConfiguration"); network != nullptr && network->is_object()) {
@@ -226,6 +226,9 @@ json::object express_awsvpc_configuration(const json::object& settings, std::str
   }
   json::object out;
   bool public_ip = subnets.empty();
+  if (subnets.empty()) {
+    subnets = default_subnets;
+  }
   if (subnets.empty()) {
     // Stand-ins for the default VPC's public subnets, one per availability zone, stable per account and region.
     for (char zone : {'a', 'b', 'c'}) {

@@ -58,10 +58,11 @@ boost::json::object express_settings(const boost::json::object& base, const boos
 boost::json::object express_task_definition_input(const boost::json::object& settings, std::string_view family,
                                                   std::string_view region);
 
-// The awsvpcConfiguration the service's tasks use: the settings' subnets and security groups, or stand-ins for
-// the account's default VPC subnets (ecsemu models no VPC) with a public IP.
+// The awsvpcConfiguration the service's tasks use: the settings' subnets and security groups, or the account's
+// default VPC subnets (`default_subnets`; stand-ins when empty) with a public IP.
 boost::json::object express_awsvpc_configuration(const boost::json::object& settings, std::string_view region,
-                                                 std::string_view account);
+                                                 std::string_view account,
+                                                 const std::vector<std::string>& default_subnets = {});
 
 // The tasks the service starts with: the scaling target's minimum (1 by default).
 int express_min_tasks(const boost::json::object& settings);

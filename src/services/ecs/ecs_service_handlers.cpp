@@ -12,6 +12,7 @@
 #include "services/ecs/ecs_input.hpp"
 #include "services/ecs/ecs_service_params.hpp"
 #include "services/ecs/ecs_service_views.hpp"
+#include "services/ecs/ecs_task_network.hpp"
 #include "services/ecs/ecs_views.hpp"
 
 namespace ecsemu::ecs {
@@ -175,6 +176,7 @@ json::value create_service(aws::RequestContext& ctx, const json::object& input) 
     }
   }
   service.launch = build_launch(cluster, input, td, nullptr);
+  validate_launch_network(ctx.store().ec2, ctx.region, service.launch.parameters);
   if (service.controller == "EXTERNAL") {
     service.launch.launch_type.clear();
     service.launch.parameters.erase("capacityProviderStrategy");
@@ -275,6 +277,7 @@ json::value update_service(aws::RequestContext& ctx, const json::object& input) 
       td = &require_task_definition(state, service.launch.task_definition_arn);
     }
     launch = build_launch(*cluster, input, td, &service.launch);
+    validate_launch_network(ctx.store().ec2, ctx.region, launch.parameters);
     check_placement(input, service.scheduling_strategy,
                     launch.launch_type.empty() ? fargate_or_type(service) : launch.launch_type);
   }

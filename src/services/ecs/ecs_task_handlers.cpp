@@ -126,7 +126,7 @@ json::value launch_response(aws::RequestContext& ctx, EcsState& state, const Lau
   return json::object{{"tasks", std::move(tasks)}, {"failures", std::move(failures)}};
 }
 
-LaunchEnv env_of(const aws::RequestContext& ctx) { return {ctx.region, ctx.account_id, epoch(ctx)}; }
+LaunchEnv env_of(aws::RequestContext& ctx) { return {ctx.region, ctx.account_id, epoch(ctx), &ctx.store().ec2}; }
 
 std::string failure_arn(const aws::RequestContext& ctx, const Cluster& cluster, std::string_view identifier) {
   if (identifier.rfind("arn:", 0) == 0) {

@@ -5,6 +5,8 @@
 #include <functional>
 
 #include "ecsemu/aws/service_error.hpp"
+#include "services/ec2/ec2_network_model.hpp"
+#include "services/ecs/ecs_task_network.hpp"
 #include "services/ecs/ecs_task_placement.hpp"
 
 namespace ecsemu::ecs {
@@ -320,6 +322,9 @@ LaunchOutcome launch_tasks(EcsState& state, const Cluster& cluster, const Launch
     if (request.assign_public_ip == "ENABLED" && !fargate) {
       throw ServiceError("InvalidParameterException", "Assign public IP is not supported for this launch type.");
     }
+    if (env.ec2 != nullptr) {
+      validate_task_network(ec2::ensure_defaults(*env.ec2, env.region), request);
+    }
   } else if (request.has_network_configuration) {
     throw ServiceError("InvalidParameterException",
                        "Network Configuration is not valid for the given networkMode of this task definition.");
@@ -442,7 +447,9 @@ LaunchOutcome launch_tasks(EcsState& state, const Cluster& cluster, const Launch
       c.arn = "arn:aws:ecs:" + env.region + ":" + env.account + ":container/" + cluster_name + "/" + task.id + "/" +
               random_uuid(rng);
     }
-    if (network_mode == "awsvpc") {
+    if (network_mode == "awsvpc" && env.ec2 != nullptr) {
+      create_task_eni(env.ec2->network, env, request, task, rng);
+    } else if (network_mode == "awsvpc") {
       TaskEni eni;
       eni.attachment_id = random_uuid(rng);
       eni.subnet_id = request.subnets[rng() % request.subnets.size()];
@@ -460,7 +467,7 @@ LaunchOutcome launch_tasks(EcsState& state, const Cluster& cluster, const Launch
           task.availability_zone = az != ci.attributes.end() && az->second ? *az->second : env.region + "a";
         }
       }
-    } else {
+    } else if (task.availability_zone.empty()) {
       task.availability_zone =
           task.eni ? availability_zone_for_subnet(env.region, task.eni->subnet_id) : env.region + "a";
     }

@@ -12,6 +12,7 @@
 #include <boost/json/object.hpp>
 
 #include "sched/placement.hpp"
+#include "services/ec2/ec2_state.hpp"
 #include "services/ecs/ecs_model.hpp"
 
 namespace ecsemu::ecs {
@@ -20,6 +21,9 @@ struct LaunchEnv {
   std::string region;
   std::string account;
   double now = 0;  // epoch seconds
+  // The EC2 model of the same account and region: awsvpc tasks get their ENIs there. Without it (unit tests of
+  // the ECS model alone) an awsvpc task's interface is made up and its subnets are not checked.
+  ec2::Ec2State* ec2 = nullptr;
 };
 
 struct CapacityProviderItem {

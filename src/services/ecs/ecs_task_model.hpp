@@ -69,6 +69,7 @@ struct TaskEni {
   std::string eni_id;
   std::string mac_address;
   std::string private_ip;
+  std::string private_dns_name;  // empty: ip-A-B-C-D.ec2.internal
 };
 
 // A task. Contract relied on by others: arn, id, cluster_arn, task_definition_arn, container_instance_arn,

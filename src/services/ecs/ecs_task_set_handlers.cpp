@@ -7,6 +7,7 @@
 #include "services/ecs/ecs_service_handlers.hpp"
 #include "services/ecs/ecs_service_params.hpp"
 #include "services/ecs/ecs_service_views.hpp"
+#include "services/ecs/ecs_task_network.hpp"
 #include "services/ecs/ecs_views.hpp"
 
 namespace ecsemu::ecs {
@@ -71,6 +72,7 @@ json::value create_task_set(aws::RequestContext& ctx, const json::object& input)
   ts.id = new_deployment_id();
   ts.arn = task_set_arn(service, ts.id);
   ts.launch = build_launch(*cluster, input, &td, nullptr);
+  validate_launch_network(ctx.store().ec2, ctx.region, ts.launch.parameters);
   ts.external_id = std::string(string_member(input, "externalId"));
   read_scale(input, ts);
   ts.tags = parse_tags(input);

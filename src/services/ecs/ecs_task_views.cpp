@@ -71,6 +71,18 @@ json::object overrides_view(const Task& task) {
   return out;
 }
 
+// The ENI's DNS name (recorded when it was created in the EC2 model, else made from its address).
+std::string private_dns_name(const TaskEni& eni) {
+  if (!eni.private_dns_name.empty()) {
+    return eni.private_dns_name;
+  }
+  std::string ip = eni.private_ip;
+  for (auto& ch : ip) {
+    ch = ch == '.' ? '-' : ch;
+  }
+  return "ip-" + ip + ".ec2.internal";
+}
+
 }  // namespace
 
 json::object task_view(const Task& task, bool include_tags) {
@@ -78,25 +90,15 @@ json::object task_view(const Task& task, bool include_tags) {
   json::array attachments;
   if (task.eni) {
     const TaskEni& eni = *task.eni;
-    attachments.push_back(
-        json::object{{"id", eni.attachment_id},
-                     {"type", "ElasticNetworkInterface"},
-                     {"status", eni.status},
-                     {"details", json::array{
-                                     json::object{{"name", "subnetId"}, {"value", eni.subnet_id}},
-                                     json::object{{"name", "networkInterfaceId"}, {"value", eni.eni_id}},
-                                     json::object{{"name", "macAddress"}, {"value", eni.mac_address}},
-                                     json::object{{"name", "privateDnsName"},
-                                                  {"value", "ip-" +
-                                                                [&] {
-                                                                  std::string ip = eni.private_ip;
-                                                                  for (auto& ch : ip) {
-                                                                    ch = ch == '.' ? '-' : ch;
-                                                                  }
-                                                                  return ip;
-                                                                }() +
-                                                                ".ec2.internal"}},
-                                     json::object{{"name", "privateIPv4Address"}, {"value", eni.private_ip}}}}});
+    attachments.push_back(json::object{
+        {"id", eni.attachment_id},
+        {"type", "ElasticNetworkInterface"},
+        {"status", eni.status},
+        {"details", json::array{json::object{{"name", "subnetId"}, {"value", eni.subnet_id}},
+                                json::object{{"name", "networkInterfaceId"}, {"value", eni.eni_id}},
+                                json::object{{"name", "macAddress"}, {"value", eni.mac_address}},
+                                json::object{{"name", "privateDnsName"}, {"value", private_dns_name(eni)}},
+                                json::object{{"name", "privateIPv4Address"}, {"value", eni.private_ip}}}}});
   }
   out["attachments"] = std::move(attachments);
   json::array attributes;
