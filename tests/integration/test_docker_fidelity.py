@@ -8,7 +8,6 @@ import tempfile
 import time
 import unittest
 
-from botocore.exceptions import ClientError
 
 from harness import (ACCOUNT, BUSYBOX, ServerTestCase, code, docker, remove_containers_with_label, require_docker)
 
@@ -322,13 +321,8 @@ class DockerFidelity(ServerTestCase):
     # --- awsvpc --------------------------------------------------------------------------------------------
     def test_awsvpc_containers_share_localhost(self):
         ec2 = self.server.client("ec2")
-        try:
-            vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
-            subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.1.0/24")["Subnet"]["SubnetId"]
-        except ClientError as exc:
-            if code(exc) != "NotImplemented":
-                raise
-            subnet = "subnet-0123456789abcdef0"  # an EC2 model without VPCs does not check subnets
+        vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.1.0/24")["Subnet"]["SubnetId"]
         arn = self.run_one(
             "pair",
             [{"name": "server", "image": BUSYBOX, "command": ["httpd", "-f", "-p", "8080", "-h", "/etc"],

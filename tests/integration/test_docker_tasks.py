@@ -9,7 +9,7 @@ import unittest
 import urllib.request
 
 from harness import (ACCOUNT, BIN, BUSYBOX, Server, ServerTestCase, containers_with_label, docker,
-                     remove_containers_with_label, require_cli_v2, require_docker)
+                     default_network, remove_containers_with_label, require_cli_v2, require_docker)
 
 WAIT = {"Delay": 1, "MaxAttempts": 60}
 
@@ -204,7 +204,7 @@ class DockerTasks(ServerTestCase):
                  "command": ["sh", "-c", "while ! wget -q -O /got http://127.0.0.1:8080/hostname; do sleep 0.2; done;"
                                          " exec sleep 3600"]}])
         out = self.ecs.run_task(cluster="default", taskDefinition="pair", launchType="FARGATE",
-                                networkConfiguration={"awsvpcConfiguration": {"subnets": ["subnet-0123456789abcdef0"]}})
+                                networkConfiguration=default_network(self.server))
         arn = out["tasks"][0]["taskArn"]
         self.wait("tasks_running", [arn])
         task_label = f"com.amazonaws.ecs.task-arn={arn}"
@@ -307,8 +307,8 @@ class DockerStartup(unittest.TestCase):
                                          cpu="256", memory="512",
                                          containerDefinitions=[{"name": "m", "image": BUSYBOX,
                                                                 "command": ["sleep", "3600"]}])
-            arn = ecs.run_task(taskDefinition="s", launchType="FARGATE", networkConfiguration={
-                "awsvpcConfiguration": {"subnets": ["subnet-0123456789abcdef0"]}})["tasks"][0]["taskArn"]
+            arn = ecs.run_task(taskDefinition="s", launchType="FARGATE",
+                               networkConfiguration=default_network(server))["tasks"][0]["taskArn"]
             ecs.get_waiter("tasks_running").wait(tasks=[arn], WaiterConfig=WAIT)
             self.assertEqual(len(containers_with_label(label)), 2)  # the container and its pause container
             try:
@@ -327,8 +327,8 @@ class DockerStartup(unittest.TestCase):
                                              cpu="256", memory="512",
                                              containerDefinitions=[{"name": "m", "image": BUSYBOX,
                                                                     "command": ["sh", "-c", "exit 7"]}])
-                arn = ecs.run_task(taskDefinition="k", launchType="FARGATE", networkConfiguration={
-                    "awsvpcConfiguration": {"subnets": ["subnet-0123456789abcdef0"]}})["tasks"][0]["taskArn"]
+                arn = ecs.run_task(taskDefinition="k", launchType="FARGATE",
+                                   networkConfiguration=default_network(server))["tasks"][0]["taskArn"]
                 ecs.get_waiter("tasks_stopped").wait(tasks=[arn], WaiterConfig=WAIT)
                 task = ecs.describe_tasks(tasks=[arn])["tasks"][0]
                 self.assertEqual(task["containers"][0]["exitCode"], 7)

@@ -25,6 +25,7 @@ class ServiceScheduler(ServerTestCase):
     SERVER_ARGS = ("--time-scale", "0.01")
     IMAGE = "busybox:local"
     TIMEOUT = 60
+    CONTAINER = {}  # extra container-definition members (the Docker variant shortens stopTimeout)
 
     def setUp(self):
         super().setUp()
@@ -33,7 +34,7 @@ class ServiceScheduler(ServerTestCase):
 
     # --- helpers ---------------------------------------------------------------------------------------------
     def task_definition(self, command=("sleep", "3600"), family="web", fargate=True):
-        container = {"name": "app", "image": self.IMAGE, "essential": True, "command": list(command)}
+        container = {"name": "app", "image": self.IMAGE, "essential": True, "command": list(command), **self.CONTAINER}
         args = {"family": family, "containerDefinitions": [container]}
         if fargate:
             args.update(networkMode="awsvpc", cpu="256", memory="512", requiresCompatibilities=["FARGATE"])
@@ -129,6 +130,7 @@ class ServiceScheduler(ServerTestCase):
                                                  and t["lastStatus"] == "RUNNING"]) == 2)
         service = self.wait_stable()
         self.assertEqual(service["runningCount"], 2)
+        self.ecs.get_waiter("tasks_stopped").wait(cluster="c", tasks=[victim], WaiterConfig=FAST)
         stopped = self.ecs.describe_tasks(cluster="c", tasks=[victim])["tasks"][0]
         self.assertEqual(stopped["lastStatus"], "STOPPED")
         self.assertEqual(stopped["stopCode"], "UserInitiated")

@@ -1,0 +1,56 @@
+"""The service scheduler against the real Docker engine: the same scenarios as test_service_scheduler.py with
+`--runtime docker`, plus what only real containers can show (a `docker kill`ed task is replaced; a forced delete
+leaves no container)."""
+import unittest
+
+import test_service_scheduler as base
+from harness import containers_with_label, docker, require_docker
+
+
+class ServiceSchedulerOnDocker(base.ServiceScheduler):
+    SERVER_ARGS = ("--runtime", "docker", "--time-scale", "0.01")
+    TIMEOUT = 120
+    CONTAINER = {"stopTimeout": 2}  # busybox's sleep as PID 1 ignores SIGTERM: SIGKILL after 2 s, not 30
+
+    # Pure control-plane scenarios already covered with the simulated runtime.
+    test_no_container_instance_event = None
+    test_delete_after_scaling_to_zero = None
+    test_circuit_breaker_without_rollback_stops_launching = None
+    test_cli_v1_and_v2 = None
+    test_task_sets_run_their_tasks = None
+
+    @classmethod
+    def setUpClass(cls):
+        require_docker()
+        super().setUpClass()
+
+    def containers(self, all_states=False):
+        """This server's task containers (not the awsvpc pause containers)."""
+        args = ["ps", "-q", "--no-trunc", "--filter", f"label=ecsemu.pid={self.server.proc.pid}",
+                "--filter", "label=com.amazonaws.ecs.container-name=app"] + (["-a"] if all_states else [])
+        return [line for line in docker(*args).stdout.split() if line]
+
+    def test_killed_container_is_replaced(self):
+        self.create(desired=2)
+        self.wait_stable()
+        victim = self.tasks()[0]
+        container_id = victim["containers"][0]["runtimeId"]
+        self.assertIn(container_id, self.containers())
+        docker("kill", container_id)
+        self.until("a replacement", lambda: len([t for t in self.tasks() if t["taskArn"] != victim["taskArn"]
+                                                 and t["lastStatus"] == "RUNNING"]) == 2)
+        self.assertEqual(self.wait_stable()["runningCount"], 2)
+        stopped = self.ecs.describe_tasks(cluster="c", tasks=[victim["taskArn"]])["tasks"][0]
+        self.assertEqual(stopped["lastStatus"], "STOPPED")
+        self.assertEqual(stopped["stopCode"], "EssentialContainerExited")
+        self.assertEqual(stopped["containers"][0]["exitCode"], 137)
+        running = {t["containers"][0]["runtimeId"] for t in self.tasks()}
+        self.assertEqual(running, set(self.containers()))
+
+    def test_delete_force_stops_every_task(self):
+        super().test_delete_force_stops_every_task()
+        self.until("no container left", lambda: containers_with_label(f"ecsemu.pid={self.server.proc.pid}") == [])
+
+
+if __name__ == "__main__":
+    unittest.main()
