@@ -230,3 +230,42 @@ class ServerTestCase(unittest.TestCase):
     def setUp(self):
         self.server.raw("POST", "/_ecsemu/reset")
         self.ecs = self.server.client("ecs")
+
+
+def docker_inspect(container_id):
+    """`docker inspect` of one container as a dict, or None when Docker does not know it."""
+    res = docker("inspect", container_id, check=False)
+    return json.loads(res.stdout)[0] if res.returncode == 0 else None
+
+
+def instance_identity(instance_id):
+    """An instance identity document for RegisterContainerInstance (a large c5 host in us-east-1a)."""
+    return json.dumps({"instanceId": instance_id, "instanceType": "c5.4xlarge", "availabilityZone": "us-east-1a",
+                       "imageId": "ami-0abc", "region": "us-east-1", "architecture": "x86_64", "accountId": ACCOUNT})
+
+
+class DockerTestCase(ServerTestCase):
+    """ServerTestCase on the Docker runtime: needs a Docker engine (see require_docker); each test starts with the
+    `default` cluster holding one large container instance (INSTANCE_ID) and ends by removing every container
+    this server started (`owner_label`)."""
+
+    SERVER_ARGS = ("--runtime", "docker")
+    INSTANCE_ID = "i-0123456789abcdef0"
+
+    @classmethod
+    def setUpClass(cls):
+        require_docker()
+        super().setUpClass()
+        cls.owner_label = f"ecsemu.pid={cls.server.proc.pid}"
+
+    def setUp(self):
+        super().setUp()
+        self.ecs.create_cluster(clusterName="default")
+        self.ecs.register_container_instance(
+            cluster="default", instanceIdentityDocument=instance_identity(self.INSTANCE_ID),
+            instanceIdentityDocumentSignature="sig",
+            totalResources=[{"name": "CPU", "type": "INTEGER", "integerValue": 65536},
+                            {"name": "MEMORY", "type": "INTEGER", "integerValue": 262144}])
+
+    def tearDown(self):
+        remove_containers_with_label(self.owner_label)

@@ -9,21 +9,11 @@ import time
 import unittest
 
 
-from harness import (ACCOUNT, BUSYBOX, ServerTestCase, code, docker, remove_containers_with_label, require_docker)
+from harness import BUSYBOX, DockerTestCase, docker, docker_inspect
 
 WAIT = {"Delay": 1, "MaxAttempts": 60}
 MiB = 1024 * 1024
 
-
-def identity(instance_id):
-    return json.dumps({"instanceId": instance_id, "instanceType": "c5.4xlarge", "availabilityZone": "us-east-1a",
-                       "imageId": "ami-0abc", "region": "us-east-1", "architecture": "x86_64",
-                       "accountId": ACCOUNT})
-
-
-def inspect(container_id):
-    res = docker("inspect", container_id, check=False)
-    return json.loads(res.stdout)[0] if res.returncode == 0 else None
 
 
 def poll(fn, timeout=30, what="condition"):
@@ -44,28 +34,16 @@ def docker_time(stamp):
     return datetime.fromisoformat(head + "+00:00").timestamp() + float("0." + (frac or "0")[:6])
 
 
-class DockerFidelity(ServerTestCase):
-    SERVER_ARGS = ("--runtime", "docker")
-
-    @classmethod
-    def setUpClass(cls):
-        require_docker()
-        super().setUpClass()
-        cls.owner_label = f"ecsemu.pid={cls.server.proc.pid}"
+class DockerFidelity(DockerTestCase):
+    INSTANCE_ID = "i-0123456789abcdef1"
 
     def setUp(self):
         super().setUp()
-        self.ecs.create_cluster(clusterName="default")
-        self.ecs.register_container_instance(
-            cluster="default", instanceIdentityDocument=identity("i-0123456789abcdef1"),
-            instanceIdentityDocumentSignature="sig",
-            totalResources=[{"name": "CPU", "type": "INTEGER", "integerValue": 65536},
-                            {"name": "MEMORY", "type": "INTEGER", "integerValue": 262144}])
         self.tmp = tempfile.mkdtemp(prefix="ecsemu-fidelity-")
         os.chmod(self.tmp, 0o777)
 
     def tearDown(self):
-        remove_containers_with_label(self.owner_label)
+        super().tearDown()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def run_one(self, family, containers, **kwargs):
@@ -88,7 +66,7 @@ class DockerFidelity(ServerTestCase):
 
     def inspect_of(self, arn, name):
         runtime_id = poll(lambda: self.container(self.describe(arn), name).get("runtimeId"), what=f"{name} runtimeId")
-        info = inspect(runtime_id)
+        info = docker_inspect(runtime_id)
         self.assertIsNotNone(info, "docker does not know the runtimeId")
         return info
 
@@ -337,7 +315,7 @@ class DockerFidelity(ServerTestCase):
         server = self.inspect_of(arn, "server")
         self.assertTrue(client["HostConfig"]["NetworkMode"].startswith("container:"))
         self.assertEqual(client["HostConfig"]["NetworkMode"], server["HostConfig"]["NetworkMode"])
-        pause = inspect(client["HostConfig"]["NetworkMode"].split(":", 1)[1])
+        pause = docker_inspect(client["HostConfig"]["NetworkMode"].split(":", 1)[1])
         self.assertIsNotNone(pause, "the namespace's owner is gone")
         self.assertEqual(pause["Config"]["Labels"]["com.amazonaws.ecs.container-name"], "~internal~ecs~pause")
         self.assertEqual(pause["Config"]["Labels"]["com.amazonaws.ecs.task-arn"], arn)

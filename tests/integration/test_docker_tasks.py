@@ -8,43 +8,14 @@ import time
 import unittest
 import urllib.request
 
-from harness import (ACCOUNT, BIN, BUSYBOX, Server, ServerTestCase, containers_with_label, docker,
-                     default_network, remove_containers_with_label, require_cli_v2, require_docker)
+from harness import (BIN, BUSYBOX, DockerTestCase, Server, containers_with_label, default_network, docker,
+                     docker_inspect, remove_containers_with_label, require_cli_v2, require_docker)
 
 WAIT = {"Delay": 1, "MaxAttempts": 60}
 
 
-def identity(instance_id):
-    return json.dumps({"instanceId": instance_id, "instanceType": "c5.4xlarge", "availabilityZone": "us-east-1a",
-                       "imageId": "ami-0abc", "region": "us-east-1", "architecture": "x86_64",
-                       "accountId": ACCOUNT})
 
-
-def inspect(container_id):
-    res = docker("inspect", container_id, check=False)
-    return json.loads(res.stdout)[0] if res.returncode == 0 else None
-
-
-class DockerTasks(ServerTestCase):
-    SERVER_ARGS = ("--runtime", "docker")
-
-    @classmethod
-    def setUpClass(cls):
-        require_docker()
-        super().setUpClass()
-        cls.owner_label = f"ecsemu.pid={cls.server.proc.pid}"
-
-    def setUp(self):
-        super().setUp()
-        self.ecs.create_cluster(clusterName="default")
-        self.ecs.register_container_instance(
-            cluster="default", instanceIdentityDocument=identity("i-0123456789abcdef0"),
-            instanceIdentityDocumentSignature="sig",
-            totalResources=[{"name": "CPU", "type": "INTEGER", "integerValue": 65536},
-                            {"name": "MEMORY", "type": "INTEGER", "integerValue": 262144}])
-
-    def tearDown(self):
-        remove_containers_with_label(self.owner_label)
+class DockerTasks(DockerTestCase):
 
     def register(self, family, command, **extra):
         container = {"name": "main", "image": BUSYBOX, "command": command, "essential": True, "memory": 64}
@@ -74,7 +45,7 @@ class DockerTasks(ServerTestCase):
             self.assertIn(stamp, task)
         container = task["containers"][0]
         self.assertEqual(container["lastStatus"], "RUNNING")
-        info = inspect(container["runtimeId"])
+        info = docker_inspect(container["runtimeId"])
         self.assertIsNotNone(info, "docker does not know the runtimeId")
         self.assertTrue(info["State"]["Running"])
         labels = info["Config"]["Labels"]
@@ -96,7 +67,7 @@ class DockerTasks(ServerTestCase):
         for stamp in ("stoppingAt", "executionStoppedAt", "stoppedAt"):
             self.assertIn(stamp, task)
         self.assertEqual(task["containers"][0]["exitCode"], 0)  # its TERM trap exits 0
-        self.assertIsNone(inspect(container["runtimeId"]), "the stopped task's container was not removed")
+        self.assertIsNone(docker_inspect(container["runtimeId"]), "the stopped task's container was not removed")
 
     def test_essential_container_exit_reports_its_exit_code(self):
         self.register("quitter", ["sleep", "3600"])
@@ -210,7 +181,7 @@ class DockerTasks(ServerTestCase):
         task_label = f"com.amazonaws.ecs.task-arn={arn}"
         ids = containers_with_label(task_label)
         self.assertEqual(len(ids), 3, "two containers and the pause container")
-        infos = [inspect(i) for i in ids]
+        infos = [docker_inspect(i) for i in ids]
         pause = [i for i in infos if i["Config"]["Labels"]["com.amazonaws.ecs.container-name"] == "~internal~ecs~pause"]
         self.assertEqual(len(pause), 1)
         for info in infos:
@@ -293,8 +264,8 @@ class DockerStartup(unittest.TestCase):
                             BUSYBOX, "sleep", "3600").stdout.strip()
             try:
                 with Server("--runtime", "docker"):
-                    self.assertIsNone(inspect(ours), "a dead ecsemu's container survived start-up")
-                    self.assertIsNotNone(inspect(theirs), "a running ecsemu's container was removed")
+                    self.assertIsNone(docker_inspect(ours), "a dead ecsemu's container survived start-up")
+                    self.assertIsNotNone(docker_inspect(theirs), "a running ecsemu's container was removed")
             finally:
                 docker("rm", "-f", ours, theirs, check=False)
 
@@ -332,7 +303,7 @@ class DockerStartup(unittest.TestCase):
                 ecs.get_waiter("tasks_stopped").wait(tasks=[arn], WaiterConfig=WAIT)
                 task = ecs.describe_tasks(tasks=[arn])["tasks"][0]
                 self.assertEqual(task["containers"][0]["exitCode"], 7)
-                kept = inspect(task["containers"][0]["runtimeId"])
+                kept = docker_inspect(task["containers"][0]["runtimeId"])
                 self.assertIsNotNone(kept, "--keep-stopped-containers removed the container")
                 self.assertEqual(kept["State"]["ExitCode"], 7)
             finally:

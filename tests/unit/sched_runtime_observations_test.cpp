@@ -1,6 +1,8 @@
 // The observations a real runtime adds: published ports, start failures, health, init containers.
 #include <catch2/catch.hpp>
 
+#include "fake_runtime.hpp"
+
 #include "sched/task_reconciler.hpp"
 #include "services/ecs/ecs_model.hpp"
 #include "services/ecs/ecs_task_views.hpp"
@@ -12,15 +14,7 @@ using runtime::ObservationKind;
 
 namespace {
 
-class RecordingRuntime : public runtime::ContainerRuntime {
- public:
-  const char* name() const override { return "recording"; }
-  void start_task(runtime::TaskLaunch launch) override { starts.push_back(std::move(launch)); }
-  void stop_task(runtime::PlanId plan) override { stops.push_back(std::move(plan)); }
-  void stop_all(std::function<void()> done) override { done(); }
-  std::vector<runtime::TaskLaunch> starts;
-  std::vector<runtime::PlanId> stops;
-};
+using RecordingRuntime = testing::FakeRuntime;
 
 struct Fixture {
   state::World world;

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "fake_runtime.hpp"
+
 #include <algorithm>
 #include <chrono>
 
@@ -22,15 +24,7 @@ namespace {
 constexpr const char* kRegion = "us-east-1";
 constexpr const char* kAccount = "123456789012";
 
-class FakeRuntime : public runtime::ContainerRuntime {
- public:
-  const char* name() const override { return "fake"; }
-  void start_task(runtime::TaskLaunch launch) override { starts.push_back(std::move(launch)); }
-  void stop_task(runtime::PlanId plan) override { stops.push_back(std::move(plan)); }
-  void stop_all(std::function<void()> done) override { done(); }
-  std::vector<runtime::TaskLaunch> starts;
-  std::vector<runtime::PlanId> stops;
-};
+using FakeRuntime = testing::FakeRuntime;
 
 // A world with one cluster, one Fargate task definition and one service, a fake runtime driven by hand, and a
 // manual clock.

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "fake_runtime.hpp"
+
 #include "config.hpp"
 #include "runtime/simulated_runtime.hpp"
 #include "sched/task_reconciler.hpp"
@@ -14,15 +16,7 @@ using runtime::ObservationKind;
 
 namespace {
 
-class FakeRuntime : public runtime::ContainerRuntime {
- public:
-  const char* name() const override { return "fake"; }
-  void start_task(runtime::TaskLaunch launch) override { starts.push_back(std::move(launch)); }
-  void stop_task(runtime::PlanId plan) override { stops.push_back(std::move(plan)); }
-  void stop_all(std::function<void()> done) override { done(); }
-  std::vector<runtime::TaskLaunch> starts;
-  std::vector<runtime::PlanId> stops;
-};
+using FakeRuntime = testing::FakeRuntime;
 
 struct Fixture {
   state::World world;

@@ -8,6 +8,7 @@
 
 #include "ecsemu/aws/service_error.hpp"
 #include "services/ec2/ec2_filters.hpp"
+#include "services/ec2/ec2_input.hpp"
 #include "services/ec2/ec2_regions.hpp"
 
 namespace ecsemu::ec2 {
@@ -15,23 +16,6 @@ namespace ecsemu::ec2 {
 namespace json = boost::json;
 
 namespace {
-
-std::vector<std::string> string_list(const json::object& input, std::string_view member) {
-  std::vector<std::string> out;
-  if (const auto* v = input.if_contains(member); v != nullptr && v->is_array()) {
-    for (const auto& item : v->as_array()) {
-      if (item.is_string()) {
-        out.emplace_back(item.as_string());
-      }
-    }
-  }
-  return out;
-}
-
-bool flag(const json::object& input, std::string_view member) {
-  const auto* v = input.if_contains(member);
-  return v != nullptr && v->is_bool() && v->as_bool();
-}
 
 std::string opt_in_status(const RegionInfo& region, std::string_view caller_region) {
   if (!region.opt_in_required) {
