@@ -122,9 +122,10 @@ const std::vector<Flag>& flags() {
       {"threads", "ECSEMU_THREADS", "N", "I/O threads (default 0: one per core)",
        [](Config& c, const std::string& v) { return parse_number<unsigned>(v, 0, 256, c.threads); }},
       {"time-scale", "ECSEMU_TIME_SCALE", "FACTOR",
-       "multiplies the service scheduler's waits: task start-failure backoff (AWS: up to 27 minutes), "
-       "healthCheckGracePeriodSeconds, the quick-exit window and the resync period; 1.0 (default) keeps AWS's "
-       "delays, 0.01 makes them 100 times shorter for tests (from 0.001 to 1000)",
+       "multiplies the service scheduler's waits: task start-failure backoff (5 s doubling up to 27 minutes), "
+       "healthCheckGracePeriodSeconds, the 10 s quick-exit window, the 15 s a deployment's tasks run before it "
+       "completes, and the 1 s resync; 1.0 (default) keeps these delays, 0.01 makes them 100 times shorter for "
+       "tests (from 0.001 to 1000)",
        [](Config& c, const std::string& v) -> std::string {
          double value = 0;
          auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), value);

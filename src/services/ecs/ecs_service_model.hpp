@@ -150,8 +150,8 @@ Service* find_service(EcsState& state, std::string_view cluster_arn, std::string
 // --- counts derived from tasks --------------------------------------------------------------------------
 struct TaskCounts {
   int running = 0;
-  int pending = 0;  // PROVISIONING, PENDING, ACTIVATING
-  int live = 0;     // not yet STOPPED (includes DEACTIVATING/STOPPING/DEPROVISIONING)
+  int pending = 0;             // PROVISIONING, PENDING, ACTIVATING
+  int live = 0;                // not yet STOPPED (includes DEACTIVATING/STOPPING/DEPROVISIONING)
   int running_wanted = 0;      // RUNNING and not asked to stop (what deployments and steady state count)
   double last_started_at = 0;  // the newest such task's startedAt
 };

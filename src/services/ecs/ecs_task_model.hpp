@@ -94,10 +94,9 @@ struct Task {
   bool stop_planned = false;
   std::string stop_code;
   std::string stopped_reason;
-  std::string connectivity;  // empty, CONNECTED
-  // Task health: UNKNOWN until the runtime reports container health checks (UNHEALTHY when an essential container
-  // is); the service scheduler replaces UNHEALTHY service tasks.
+  // HEALTHY/UNHEALTHY from the runtime's container health checks; the service scheduler replaces UNHEALTHY tasks.
   std::string health_status = "UNKNOWN";
+  std::string connectivity;  // empty, CONNECTED
   double created_at = 0;     // epoch seconds; 0 = not yet
   double connectivity_at = 0;
   double pull_started_at = 0;
