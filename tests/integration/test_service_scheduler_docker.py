@@ -8,8 +8,11 @@ from harness import containers_with_label, docker, require_docker
 
 
 class ServiceSchedulerOnDocker(base.ServiceScheduler):
-    SERVER_ARGS = ("--runtime", "docker", "--time-scale", "0.01")
-    TIMEOUT = 120
+    # A tenth of AWS's delays, not a hundredth: a deployment completes once its tasks have run 15 s (scaled), and a
+    # real container that exits at once takes longer than 0.15 s to be seen exiting, which would let a failing
+    # deployment complete before its circuit breaker trips.
+    SERVER_ARGS = ("--runtime", "docker", "--time-scale", "0.1")
+    TIMEOUT = 180
     CONTAINER = {"stopTimeout": 2}  # busybox's sleep as PID 1 ignores SIGTERM: SIGKILL after 2 s, not 30
 
     # Pure control-plane scenarios already covered with the simulated runtime.
