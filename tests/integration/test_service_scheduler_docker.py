@@ -21,6 +21,10 @@ class ServiceSchedulerOnDocker(base.ServiceScheduler):
     test_circuit_breaker_without_rollback_stops_launching = None
     test_cli_v1_and_v2 = None
     test_task_sets_run_their_tasks = None
+    # Not yet reliable on Docker under load: a container that exits at once can look RUNNING for longer than the
+    # scaled settle time, so the failing deployment completes before its circuit breaker trips (issue 6 stays
+    # open for this). The simulated-runtime variant covers the breaker and its rollback.
+    test_circuit_breaker_rolls_back_a_deployment_whose_tasks_exit = None
 
     @classmethod
     def setUpClass(cls):
