@@ -9,7 +9,7 @@
 namespace ecsemu::sched {
 class TaskReconciler;
 class ServiceScheduler;
-}
+}  // namespace ecsemu::sched
 
 namespace ecsemu::aws {
 

@@ -61,8 +61,7 @@ runtime::TaskLaunch launch_of(const Task& task) {
       continue;
     }
     const json::object& def = def_value.as_object();
-    runtime::ContainerSpec spec =
-        container_spec_of(def, container_override(task, str(def, "name")), task.network_mode);
+    runtime::ContainerSpec spec = container_spec_of(def, container_override(task, str(def, "name")), task.network_mode);
     // The ECS agent's labels, over any dockerLabel of the same name.
     spec.labels["com.amazonaws.ecs.task-arn"] = task.arn;
     spec.labels["com.amazonaws.ecs.container-name"] = spec.name;

@@ -35,7 +35,7 @@ struct Cluster {
 
 // ECS state of one account and region.
 struct EcsState {
-  std::string region;   // the store's region and account (set when the store is created)
+  std::string region;  // the store's region and account (set when the store is created)
   std::string account;
   std::map<std::string, Cluster> clusters;     // by name: listings come out in a stable order
   TaskDefinitionStore task_definitions;        // ecs_task_definition_*.cpp
