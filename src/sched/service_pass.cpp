@@ -157,6 +157,14 @@ bool failed(const Task& task) {
          task.stopped_reason == kUnhealthyReason;
 }
 
+void record_failed_tasks(Pass& pass, Service& service) {
+  for (auto& d : service.deployments) {
+    int failures = static_cast<int>(std::count_if(pass.tasks.begin(), pass.tasks.end(),
+                                                  [&](const Task* t) { return t->started_by == d.id && failed(*t); }));
+    d.failed_tasks = std::max(d.failed_tasks, failures);
+  }
+}
+
 void add_event_once(Service& service, double now, std::string message) {
   if (!service.events.empty() && service.events.front().message == message) {
     return;

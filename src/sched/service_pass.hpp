@@ -49,6 +49,8 @@ bool misplaced(const Pass& pass, const ecs::Task& task);
 // Stopped (or stopping) by itself: an essential container exited, it failed to start, or it failed its health
 // checks.
 bool failed(const ecs::Task& task);
+// Updates each deployment's failedTasks (never decreasing) from the failed tasks it started.
+void record_failed_tasks(Pass& pass, ecs::Service& service);
 
 // Launches `count` tasks of `launch` for the service (at most 10 per call to the RunTask path), on `instance` when
 // given (daemons). Adds the "has started" event, or the placement / launch failure event. Returns the new task ids.

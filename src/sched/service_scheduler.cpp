@@ -63,11 +63,7 @@ void schedule_replica(Pass& pass, Service& service) {
   if (service.deployments.empty()) {
     return;
   }
-  for (auto& d : service.deployments) {
-    int failures = static_cast<int>(std::count_if(pass.tasks.begin(), pass.tasks.end(),
-                                                  [&](const Task* t) { return t->started_by == d.id && failed(*t); }));
-    d.failed_tasks = std::max(d.failed_tasks, failures);
-  }
+  record_failed_tasks(pass, service);
   // Completes, fails or rolls back deployments from what the tasks did so far.
   ecs::evaluate_service(pass.state, service, pass.now());
   if (service.status == "INACTIVE") {
