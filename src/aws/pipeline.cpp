@@ -64,6 +64,7 @@ asio::awaitable<http::Response> Pipeline::handle(http::Exchange& exchange) {
   ctx.world = &world_;
   ctx.task_reconciler = task_reconciler_;
   ctx.service_scheduler = service_scheduler_;
+  ctx.publish_load_balancers = lb_publisher_ ? &lb_publisher_ : nullptr;
   ctx.account_id = config_.account_id;
   ctx.region = config_.default_region;
 

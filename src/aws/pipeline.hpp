@@ -31,6 +31,8 @@ class Pipeline {
   void set_task_reconciler(sched::TaskReconciler* reconciler) { task_reconciler_ = reconciler; }
   // Handed to handlers in RequestContext::service_scheduler.
   void set_service_scheduler(sched::ServiceScheduler* scheduler) { service_scheduler_ = scheduler; }
+  // Handed to handlers in RequestContext::publish_load_balancers.
+  void set_load_balancer_publisher(proxy::SnapshotPublisher publisher) { lb_publisher_ = std::move(publisher); }
 
   // Runs `fn` on the state strand and returns its result (exceptions propagate).
   template <typename Fn>
@@ -45,6 +47,7 @@ class Pipeline {
   StateStrand state_strand_;
   sched::TaskReconciler* task_reconciler_ = nullptr;
   sched::ServiceScheduler* service_scheduler_ = nullptr;
+  proxy::SnapshotPublisher lb_publisher_;
 };
 
 }  // namespace ecsemu::aws

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "aws/service_catalog.hpp"
+#include "proxy/lb_snapshot.hpp"
 #include "state/world.hpp"
 
 namespace ecsemu::sched {
@@ -28,6 +29,9 @@ struct RequestContext {
   // Turns services into tasks (handlers call request(store) after writing services, task sets or container
   // instances); null in unit tests.
   sched::ServiceScheduler* service_scheduler = nullptr;
+  // Hands the load-balancer data plane a new snapshot (ELBv2 handlers call elbv2::publish(ctx) after a write);
+  // null when there is no data plane (unit tests).
+  const proxy::SnapshotPublisher* publish_load_balancers = nullptr;
 
   state::RegionStore& store() const { return world->region(account_id, region); }
 };
