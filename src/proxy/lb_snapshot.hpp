@@ -18,7 +18,8 @@ namespace ecsemu::proxy {
 struct Endpoint {
   std::string target_id;     // as registered: an instance id or an IP address
   int port = 0;              // as registered (the traffic port)
-  std::string connect_host;  // resolved: the published host (instance targets) or the IP itself (ip targets)
+  std::string connect_host;  // resolved: the IP itself (ip targets); empty for instance targets, which the plane
+                             // reaches on its PlaneOptions::instance_host (where tasks publish their host ports)
   int connect_port = 0;      // resolved port
   std::string availability_zone;
 };

@@ -17,6 +17,7 @@ namespace ecsemu::proxy {
 struct PlaneOptions {
   std::string bind_host = "127.0.0.1";  // --elb-host
   int port_offset = 0;                  // --elb-port-offset: a listener on port P binds P + offset
+  std::string instance_host = "127.0.0.1";  // --publish-host: where instance targets' host ports are published
   double time_scale = 1.0;              // --time-scale: health-check interval and timeout are multiplied by it
 };
 
