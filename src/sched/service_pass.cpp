@@ -161,7 +161,10 @@ void record_failed_tasks(Pass& pass, Service& service) {
   for (auto& d : service.deployments) {
     int failures = static_cast<int>(std::count_if(pass.tasks.begin(), pass.tasks.end(),
                                                   [&](const Task* t) { return t->started_by == d.id && failed(*t); }));
-    d.failed_tasks = std::max(d.failed_tasks, failures);
+    if (failures > d.failed_tasks) {
+      d.failed_tasks = failures;
+      d.last_failure_at = pass.now();
+    }
   }
 }
 

@@ -179,8 +179,9 @@ class ServiceScheduler(ServerTestCase):
         self.ecs.update_service(cluster="c", service="s", desiredCount=1)
         service = self.wait_stable()
         self.assertEqual(service["runningCount"], 1)
-        stopped = self.until("the scaled-in tasks", lambda: [t for t in self.tasks(desired_status="STOPPED")
-                                                             if t["lastStatus"] == "STOPPED"])
+        # Both stop (SIGTERM, then SIGKILL after stopTimeout on Docker), not necessarily at the same moment.
+        stopped = self.until("the scaled-in tasks", lambda: (lambda ts: ts if len(ts) >= 2 else None)(
+            [t for t in self.tasks(desired_status="STOPPED") if t["lastStatus"] == "STOPPED"]))
         self.assertEqual(len(stopped), 2)
         for task in stopped:
             self.assertEqual(task["stopCode"], "ServiceSchedulerInitiated")

@@ -8,9 +8,9 @@ from harness import containers_with_label, docker, require_docker
 
 
 class ServiceSchedulerOnDocker(base.ServiceScheduler):
-    # A tenth of AWS's delays, not a hundredth: a deployment completes once its tasks have run 15 s (scaled), and a
-    # real container that exits at once takes longer than 0.15 s to be seen exiting, which would let a failing
-    # deployment complete before its circuit breaker trips.
+    # A tenth of AWS's delays, not a hundredth: a deployment completes once its tasks have run 15 s (scaled, and at
+    # least twice as long as they took to start), and a real container that exits at once takes longer than 0.15 s
+    # to be seen exiting, which would let a failing deployment complete before its circuit breaker trips.
     SERVER_ARGS = ("--runtime", "docker", "--time-scale", "0.1")
     TIMEOUT = 180
     CONTAINER = {"stopTimeout": 2}  # busybox's sleep as PID 1 ignores SIGTERM: SIGKILL after 2 s, not 30
@@ -21,10 +21,6 @@ class ServiceSchedulerOnDocker(base.ServiceScheduler):
     test_circuit_breaker_without_rollback_stops_launching = None
     test_cli_v1_and_v2 = None
     test_task_sets_run_their_tasks = None
-    # Not yet reliable on Docker under load: a container that exits at once can look RUNNING for longer than the
-    # scaled settle time, so the failing deployment completes before its circuit breaker trips (issue 6 stays
-    # open for this). The simulated-runtime variant covers the breaker and its rollback.
-    test_circuit_breaker_rolls_back_a_deployment_whose_tasks_exit = None
 
     @classmethod
     def setUpClass(cls):

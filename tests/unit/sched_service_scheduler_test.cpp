@@ -339,6 +339,9 @@ TEST_CASE("A rolling update never breaks minimumHealthyPercent or maximumPercent
     f.scheduler.schedule(f.state);
     sample();
     f.run_runtime(sample);
+    // The fake runtime starts a task a round (a second) after its launch: the deployment settles twice that.
+    f.clock.advance(std::chrono::seconds(3));
+    f.scheduler.schedule(f.state);
     INFO("min " << min << " max " << max);
     CHECK(worst_low >= b.min_healthy);
     CHECK(worst_high <= b.max_live);
@@ -373,6 +376,56 @@ TEST_CASE("Tasks that exit at once trip the circuit breaker, which rolls back to
   CHECK(failed->failed_tasks >= 3);
   CHECK(f.running() == 1);
   (void)good_id;
+}
+
+TEST_CASE("A deployment whose tasks were slow to start waits twice that long before it completes", "[sched][unit]") {
+  // A loaded engine is as slow to report an exit as it was to start the container: the crash must be seen (and
+  // counted by the circuit breaker) before the deployment could complete.
+  Fixture f;
+  f.add_service(1, 100, 200, true);
+  f.scheduler.schedule(f.state);
+  f.run_runtime();
+  ecs::Service& s = f.service();
+  REQUIRE(s.deployments.front().rollout_state == "COMPLETED");
+  ecs::start_deployment(s, f.launch_of(f.add_definition("sleep 5")), f.now());
+  f.scheduler.schedule(f.state);
+  REQUIRE(f.fake.starts.size() == 1);
+  runtime::TaskLaunch launch = f.fake.starts.front();
+  f.fake.starts.clear();
+  f.observe(launch.plan, ObservationKind::PullStarted);
+  f.clock.advance(std::chrono::seconds(2));  // the engine takes 2 s to start the container
+  f.observe(launch.plan, ObservationKind::ContainerStarted, "app");
+  const std::string new_id = s.deployments.front().id;
+  // Well past the scaled settle time (0.15 s), but not yet twice the start time.
+  for (int i = 0; i < 3; ++i) {
+    f.clock.advance(std::chrono::milliseconds(500));
+    f.run_runtime();  // the old task is stopped meanwhile (the fake takes a second for it)
+    f.scheduler.schedule(f.state);
+    CHECK(s.deployments.front().rollout_state == "IN_PROGRESS");
+  }
+  // The late exit report arrives: the deployment counts the failure instead of having completed.
+  f.observe(launch.plan, ObservationKind::ContainerExited, "app", 1);
+  f.scheduler.schedule(f.state);
+  CHECK(s.deployments.front().id == new_id);
+  CHECK(s.deployments.front().rollout_state == "IN_PROGRESS");
+  CHECK(s.deployments.front().failed_tasks == 1);
+  CHECK(s.deployments.front().last_failure_at == Approx(f.now()));
+}
+
+TEST_CASE("A deployment whose tasks started promptly completes after the scaled settle time", "[sched][unit]") {
+  Fixture f;
+  f.add_service(1, 100, 200);
+  f.scheduler.schedule(f.state);
+  REQUIRE(f.fake.starts.size() == 1);
+  runtime::TaskLaunch launch = f.fake.starts.front();
+  f.fake.starts.clear();
+  f.observe(launch.plan, ObservationKind::PullStarted);
+  f.observe(launch.plan, ObservationKind::ContainerStarted, "app");
+  f.scheduler.schedule(f.state);
+  CHECK(f.service().deployments.front().rollout_state == "IN_PROGRESS");
+  f.clock.advance(std::chrono::milliseconds(200));  // past 15 s x 0.01
+  f.scheduler.schedule(f.state);
+  CHECK(f.service().deployments.front().rollout_state == "COMPLETED");
 }
 
 TEST_CASE("A deleted service stops every task and becomes INACTIVE", "[sched][unit]") {

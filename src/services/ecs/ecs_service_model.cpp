@@ -35,6 +35,10 @@ void count_task(TaskCounts& counts, const Task& task) {
     if (task.desired_status != "STOPPED") {
       ++counts.running_wanted;
       counts.last_started_at = std::max(counts.last_started_at, task.started_at);
+      double launched = std::max(task.created_at, task.pull_stopped_at);
+      if (task.started_at > launched) {
+        counts.slowest_start = std::max(counts.slowest_start, task.started_at - launched);
+      }
     }
   } else if (task.last_status == "PROVISIONING" || task.last_status == "PENDING" || task.last_status == "ACTIVATING") {
     ++counts.pending;
@@ -140,8 +144,13 @@ bool evaluate_primary(EcsState& state, Service& service, const ServiceTasks& tas
   for (std::size_t i = 1; i < service.deployments.size(); ++i) {
     older_live += counts_for(tasks, service.deployments[i].id).live;
   }
+  // The tasks must have run for the settle time, counted from the newest start and from the deployment's last
+  // failure, and never less than twice the slowest start: an engine slow to start containers is as slow to report
+  // their exit, and a crashing task must not complete its deployment before the circuit breaker sees it fail.
+  double settle = std::max(service.settle_seconds, 2 * mine.slowest_start);
+  double settled_at = std::max(mine.last_started_at, primary.last_failure_at) + settle;
   if (mine.running_wanted != desired || mine.live != mine.running_wanted || older_live != 0 ||
-      (mine.running_wanted > 0 && now < mine.last_started_at + service.settle_seconds)) {
+      (mine.running_wanted > 0 && now < settled_at)) {
     return false;
   }
   primary.rollout_state = "COMPLETED";

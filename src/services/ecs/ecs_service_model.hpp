@@ -38,7 +38,8 @@ struct Deployment {
   std::string status = "PRIMARY";  // PRIMARY, ACTIVE, INACTIVE
   LaunchSpec launch;
   int desired_count = 0;
-  int failed_tasks = 0;  // written by the scheduler when a task of this deployment fails to start
+  int failed_tasks = 0;        // written by the scheduler when a task of this deployment fails to start
+  double last_failure_at = 0;  // when the scheduler last saw failed_tasks grow (0: never)
   double created_at = 0;
   double updated_at = 0;
   std::string rollout_state = "IN_PROGRESS";  // IN_PROGRESS, COMPLETED, FAILED
@@ -154,6 +155,7 @@ struct TaskCounts {
   int live = 0;                // not yet STOPPED (includes DEACTIVATING/STOPPING/DEPROVISIONING)
   int running_wanted = 0;      // RUNNING and not asked to stop (what deployments and steady state count)
   double last_started_at = 0;  // the newest such task's startedAt
+  double slowest_start = 0;    // the longest a running_wanted task took from launch (or its pull) to RUNNING
 };
 // Tasks of the service (group "service:NAME" in its cluster).
 TaskCounts service_task_counts(const EcsState& state, const Service& service);
