@@ -164,7 +164,7 @@ TEST_CASE("Rules keep unique priorities; the default rule cannot be deleted or r
 }
 
 TEST_CASE("Conditions accept the legacy and Config forms within AWS's limits", "[elbv2]") {
-  auto parse = [](const char* text) {
+  auto parse = [](const std::string& text) {
     try {
       parse_conditions(boost::json::parse(text).as_array());
     } catch (const ecsemu::aws::ServiceError& e) {

@@ -66,15 +66,10 @@ Page parse_page(const json::object& input) {
   }
   std::string_view marker = string_member(input, "Marker");
   if (!marker.empty()) {
-    auto key = aws::decode_page_token(marker);
+    std::string key = aws::decode_page_token(marker).value_or(std::string());
     std::uint64_t seq = 0;
-    if (key) {
-      auto [end, ec] = std::from_chars(key->data(), key->data() + key->size(), seq);
-      if (ec != std::errc{} || end != key->data() + key->size()) {
-        key.reset();
-      }
-    }
-    if (!key) {
+    auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), seq);
+    if (key.empty() || ec != std::errc{} || end != key.data() + key.size()) {
       validation("The marker is not valid");
     }
     page.after = seq;

@@ -320,6 +320,7 @@ json::value set_security_groups(aws::RequestContext& ctx, const json::object& in
   for (const auto& g : lb.security_groups) {
     ids.emplace_back(g);
   }
+  publish(ctx);
   return json::object{{"SecurityGroupIds", std::move(ids)}};
 }
 
@@ -328,6 +329,7 @@ json::value set_ip_address_type(aws::RequestContext& ctx, const json::object& in
   std::string type(string_member(input, "IpAddressType"));
   check_ip_address_type(type);
   lb.ip_address_type = type;
+  publish(ctx);
   return json::object{{"IpAddressType", lb.ip_address_type}};
 }
 

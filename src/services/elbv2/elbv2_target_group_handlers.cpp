@@ -245,7 +245,9 @@ json::value create_target_group(aws::RequestContext& ctx, const json::object& in
   g.seq = next_seq();
   g.attributes = default_target_group_attributes(g.protocol, g.target_type);
   const TargetGroup& stored = state.target_groups.emplace(g.arn, std::move(g)).first->second;
-  return json::object{{"TargetGroups", json::array{target_group_json(state, stored)}}};
+  json::object out{{"TargetGroups", json::array{target_group_json(state, stored)}}};
+  publish(ctx);
+  return out;
 }
 
 json::value describe_target_groups(aws::RequestContext& ctx, const json::object& input) {
