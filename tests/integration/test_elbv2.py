@@ -389,6 +389,50 @@ class Errors(Base):
         self.assertEqual(self.elb.describe_tags(ResourceArns=[lb["LoadBalancerArn"]])["TagDescriptions"][0]["Tags"], [])
 
 
+class Limits(Base):
+    def test_quotas_answer_their_too_many_errors(self):
+        for i in range(50):
+            self.elb.create_load_balancer(Name=f"n{i}", Type="network", Subnets=self.subnet_ids(1))
+        self.assert_error("TooManyLoadBalancers", self.elb.create_load_balancer, Name="n50", Type="network",
+                          Subnets=self.subnet_ids(1))
+        lb = self.alb()
+        tg = self.group()
+        for port in range(1, 51):
+            self.listener(lb["LoadBalancerArn"], tg["TargetGroupArn"], port=port)
+        self.assert_error("TooManyListeners", self.listener, lb_arn=lb["LoadBalancerArn"],
+                          group_arn=tg["TargetGroupArn"], port=51)
+        listener = self.elb.describe_listeners(LoadBalancerArn=lb["LoadBalancerArn"])["Listeners"][0]
+        for priority in range(1, 101):
+            self.elb.create_rule(ListenerArn=listener["ListenerArn"], Priority=priority,
+                                 Conditions=[{"Field": "path-pattern", "Values": [f"/{priority}"]}],
+                                 Actions=[{"Type": "forward", "TargetGroupArn": tg["TargetGroupArn"]}])
+        self.assert_error("TooManyRules", self.elb.create_rule, ListenerArn=listener["ListenerArn"], Priority=101,
+                          Conditions=[{"Field": "path-pattern", "Values": ["/x"]}],
+                          Actions=[{"Type": "forward", "TargetGroupArn": tg["TargetGroupArn"]}])
+        base = ipaddress.ip_network(self.subnets[0]["CidrBlock"]).network_address
+        targets = [{"Id": str(base + 10 + i)} for i in range(1001)]
+        self.assert_error("TooManyTargets", self.elb.register_targets, TargetGroupArn=tg["TargetGroupArn"],
+                          Targets=targets)
+        self.elb.register_targets(TargetGroupArn=tg["TargetGroupArn"], Targets=targets[:1000])
+        self.assertEqual(len(self.elb.describe_target_health(
+            TargetGroupArn=tg["TargetGroupArn"])["TargetHealthDescriptions"]), 1000)
+
+    def test_certificate_and_alpn_errors(self):
+        lb = self.alb()
+        tg = self.group()
+        self.assert_error("TooManyCertificates", self.listener, lb_arn=lb["LoadBalancerArn"],
+                          group_arn=tg["TargetGroupArn"], port=443, Protocol="HTTPS",
+                          Certificates=[{"CertificateArn": CERT}, {"CertificateArn": CERT + "2"}])
+        nlb = self.elb.create_load_balancer(Name="net", Type="network", Subnets=self.subnet_ids(1))["LoadBalancers"][0]
+        tcp = self.group(name="tcp", Protocol="TCP")
+        self.assert_error("ALPNPolicyNotFound", self.listener, lb_arn=nlb["LoadBalancerArn"],
+                          group_arn=tcp["TargetGroupArn"], port=443, Protocol="TLS",
+                          Certificates=[{"CertificateArn": CERT}], AlpnPolicy=["HTTP3"])
+        tls = self.listener(nlb["LoadBalancerArn"], tcp["TargetGroupArn"], port=443, Protocol="TLS",
+                            Certificates=[{"CertificateArn": CERT}], AlpnPolicy=["HTTP2Preferred"])
+        self.assertEqual(tls["AlpnPolicy"], ["HTTP2Preferred"])
+
+
 class Cli(Base):
     def run_cli(self, version):
         cli = self.server.cli
