@@ -159,6 +159,10 @@ class TutorialFlow(Base):
         health = self.elb.describe_target_health(TargetGroupArn=tg["TargetGroupArn"])["TargetHealthDescriptions"]
         self.assertEqual(health[0]["Target"], {"Id": iid, "Port": 80})
         self.ec2.stop_instances(InstanceIds=[iid])
+        self.ec2.get_waiter("instance_stopped").wait(InstanceIds=[iid], WaiterConfig=WAIT)
+        health = self.elb.describe_target_health(TargetGroupArn=tg["TargetGroupArn"])["TargetHealthDescriptions"]
+        self.assertEqual(health[0]["TargetHealth"], {"State": "unused", "Reason": "Target.InvalidState",
+                                                     "Description": "Target is in the stopped state"})
         self.assert_error("InvalidTarget", self.elb.register_targets, TargetGroupArn=tg["TargetGroupArn"],
                           Targets=[{"Id": iid, "Port": 8080}])
         self.assert_error("InvalidTarget", self.elb.register_targets, TargetGroupArn=tg["TargetGroupArn"],

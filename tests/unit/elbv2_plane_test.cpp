@@ -91,6 +91,8 @@ TEST_CASE("Instance targets have no connect host; unused groups stay out of the 
   CHECK(t.availability_zone == "us-east-1a");
   // A stopped or unknown instance is not a valid target.
   f.ctx.store().ec2.instances.instances[inst.id].state = ecsemu::ec2::InstanceStateName::Stopped;
+  CHECK(build_snapshot(f.world)->target_groups.at(used).targets.empty());
+  CHECK(f.health(used)[0] == std::pair<std::string, std::string>{"unused", "Target.InvalidState"});
   std::string again = R"({"TargetGroupArn":")" + used + R"(","Targets":[{"Id":"i-0123456789abcdef0","Port":81}]})";
   CHECK(f.error_of(&register_targets, again) == "InvalidTargetException");
   std::string unknown = R"({"TargetGroupArn":")" + used + R"(","Targets":[{"Id":"i-0000000000000000f"}]})";

@@ -46,7 +46,17 @@ proxy::RuleConfig to_proxy(const Rule& r) {
   return out;
 }
 
-proxy::TargetGroupConfig to_proxy(const TargetGroup& g) {
+// Stopped and terminated instances get no traffic (AWS reports them unused, Target.InvalidState).
+bool instance_can_serve(const state::RegionStore& store, const TargetGroup& g, const Target& t) {
+  if (g.target_type != "instance") {
+    return true;
+  }
+  auto it = store.ec2.instances.instances.find(t.id);
+  return it != store.ec2.instances.instances.end() &&
+         (it->second.state == ec2::InstanceStateName::Running || it->second.state == ec2::InstanceStateName::Pending);
+}
+
+proxy::TargetGroupConfig to_proxy(const state::RegionStore& store, const TargetGroup& g) {
   proxy::TargetGroupConfig out;
   out.arn = g.arn;
   out.protocol = g.protocol;
@@ -62,7 +72,7 @@ proxy::TargetGroupConfig to_proxy(const TargetGroup& g) {
   out.health_check.healthy_threshold = hc.healthy_threshold;
   out.health_check.unhealthy_threshold = hc.unhealthy_threshold;
   for (const auto& t : g.targets) {
-    if (t.draining) {
+    if (t.draining || !instance_can_serve(store, g, t)) {
       continue;
     }
     proxy::Endpoint e;
@@ -101,7 +111,7 @@ std::shared_ptr<const proxy::Snapshot> build_snapshot(state::World& world) {
           for (const auto& fg : a.forward) {
             auto g = st.target_groups.find(fg.arn);
             if (g != st.target_groups.end() && snapshot->target_groups.count(fg.arn) == 0) {
-              snapshot->target_groups.emplace(fg.arn, to_proxy(g->second));
+              snapshot->target_groups.emplace(fg.arn, to_proxy(store, g->second));
             }
           }
         }

@@ -19,7 +19,8 @@ class World;
 namespace ecsemu::elbv2 {
 
 // Every listener of every account and region with its rules (priority order, default last) and every target
-// group a listener or rule forwards to, with its registered, non-draining targets.
+// group a listener or rule forwards to, with its registered targets that may get traffic (not draining; instance
+// targets only while their instance is pending or running).
 std::shared_ptr<const proxy::Snapshot> build_snapshot(state::World& world);
 
 // Hands the data plane a fresh snapshot when the request has a publisher (ELBv2 write handlers call it last).

@@ -100,6 +100,25 @@ std::string check_ip(state::RegionStore& store, const TargetGroup& g, const Targ
   invalid_target(fmt::format("The IP address '{}' is not in a subnet of VPC '{}'", t.id, g.vpc_id));
 }
 
+// A registered target's health; an instance that is not running is `unused` with Target.InvalidState, as AWS
+// reports stopped and terminated instances (draining still wins).
+json::object health_of(state::RegionStore& store, const TargetGroup& g, const Target& t) {
+  json::object out = target_health_json(store.elbv2, g, t);
+  if (g.target_type != "instance" || t.draining) {
+    return out;
+  }
+  auto it = store.ec2.instances.instances.find(t.id);
+  if (it == store.ec2.instances.instances.end() || it->second.state == ec2::InstanceStateName::Running ||
+      it->second.state == ec2::InstanceStateName::Pending) {
+    return out;
+  }
+  out["TargetHealth"] =
+      json::object{{"State", "unused"},
+                   {"Reason", "Target.InvalidState"},
+                   {"Description", fmt::format("Target is in the {} state", ec2::state_name(it->second.state))}};
+  return out;
+}
+
 std::string check_alb(state::RegionStore& store, const TargetInput& t) {
   auto it = store.elbv2.load_balancers.find(t.id);
   if (it == store.elbv2.load_balancers.end() || it->second.type != "application") {
@@ -197,7 +216,7 @@ json::value describe_target_health(aws::RequestContext& ctx, const json::object&
   json::array out;
   if (!has_member(input, "Targets")) {
     for (const auto& t : g.targets) {
-      out.push_back(target_health_json(state, g, t));
+      out.push_back(health_of(store, g, t));
     }
     return json::object{{"TargetHealthDescriptions", std::move(out)}};
   }
@@ -205,7 +224,7 @@ json::value describe_target_health(aws::RequestContext& ctx, const json::object&
     bool any = false;
     for (const auto& target : g.targets) {
       if (target.id == t.id && (!t.port || *t.port == target.port)) {
-        out.push_back(target_health_json(state, g, target));
+        out.push_back(health_of(store, g, target));
         any = true;
       }
     }
