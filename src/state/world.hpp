@@ -9,6 +9,7 @@
 #include "services/ec2/ec2_launch_template_model.hpp"
 #include "services/ec2/ec2_state.hpp"
 #include "services/ecs/ecs_model.hpp"
+#include "services/elbv2/elbv2_model.hpp"
 #include "services/ssm/ssm_model.hpp"
 
 namespace ecsemu::state {
@@ -20,6 +21,7 @@ struct RegionStore {
   ssm::SsmState ssm;
   ec2::LaunchTemplateState launch_templates;
   autoscaling::AutoScalingState autoscaling;
+  elbv2::Elbv2State elbv2;
 };
 
 // The one owner of domain state. Touched only on the state strand (see aws::Pipeline), so it has no locks.
