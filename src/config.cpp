@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include <fmt/format.h>
+#include <boost/asio/ip/address.hpp>
 
 namespace ecsemu {
 namespace {
@@ -186,6 +187,22 @@ const std::vector<Flag>& flags() {
          c.publish_host = v;
          return {};
        }},
+      {"elb-host", "ECSEMU_ELB_HOST", "ADDR",
+       "IP address the load balancers' listeners (ELBv2 HTTP and TCP listeners) bind to (default 127.0.0.1; 0.0.0.0 "
+       "opens them to the network)",
+       [](Config& c, const std::string& v) -> std::string {
+         boost::system::error_code ec;
+         boost::asio::ip::make_address(v, ec);
+         if (ec) {
+           return fmt::format("expected an IP address, got '{}'", v);
+         }
+         c.elb_host = v;
+         return {};
+       }},
+      {"elb-port-offset", "ECSEMU_ELB_PORT_OFFSET", "N",
+       "added to every load balancer listener's port to get the local port it binds (default 0: a listener on port "
+       "80 binds 80; 10000 makes it bind 10080), from 0 to 65534",
+       [](Config& c, const std::string& v) { return parse_number<int>(v, 0, 65534, c.elb_port_offset); }},
       {"keep-stopped-containers", "ECSEMU_KEEP_STOPPED_CONTAINERS", "",
        "leave the Docker containers of stopped tasks in place for debugging (default: removed once stopped)",
        [](Config& c, const std::string& v) { return parse_bool(v, c.keep_stopped_containers); }, true},

@@ -29,6 +29,8 @@ struct Config {
   std::string runtime = "docker";                  // what runs task containers: docker or simulated
   std::string docker_host;                         // unix:///path or tcp://host:port; "" = DOCKER_HOST or the socket
   std::string publish_host = "127.0.0.1";          // where containers' published ports bind
+  std::string elb_host = "127.0.0.1";              // where load balancer listeners bind
+  int elb_port_offset = 0;                         // a listener on port P binds P + offset
   bool keep_stopped_containers = false;            // leave stopped tasks' containers in Docker
 };
 

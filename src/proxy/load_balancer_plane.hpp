@@ -4,6 +4,7 @@
 // listener's rules, health checks per target group. It reads only published Snapshots and reports health
 // through a HealthSink; it never touches World.
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -19,6 +20,9 @@ struct PlaneOptions {
   int port_offset = 0;                  // --elb-port-offset: a listener on port P binds P + offset
   std::string instance_host = "127.0.0.1";  // --publish-host: where instance targets' host ports are published
   double time_scale = 1.0;              // --time-scale: health-check interval and timeout are multiplied by it
+  // ALB's idle timeout (60 s): how long a client connection may wait for its next request and a target for
+  // its response before the load balancer answers 504.
+  std::chrono::milliseconds idle_timeout{60000};
 };
 
 class LoadBalancerPlane {

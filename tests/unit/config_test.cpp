@@ -12,6 +12,19 @@ TEST_CASE("Defaults apply when no flag or variable is given", "[config]") {
   CHECK(parsed.config->default_region == "us-east-1");
   CHECK(parsed.config->account_id == "123456789012");
   CHECK(parsed.config->auth_mode == ecsemu::auth::AuthMode::Open);
+  CHECK(parsed.config->elb_host == "127.0.0.1");
+  CHECK(parsed.config->elb_port_offset == 0);
+}
+
+TEST_CASE("Load balancer listeners take their bind address and port offset from flags", "[config]") {
+  auto parsed = parse_args({"--elb-host", "0.0.0.0", "--elb-port-offset=10000"}, {});
+  REQUIRE(parsed.config);
+  CHECK(parsed.config->elb_host == "0.0.0.0");
+  CHECK(parsed.config->elb_port_offset == 10000);
+  auto from_env = parse_args({}, {"ECSEMU_ELB_HOST=::1", "ECSEMU_ELB_PORT_OFFSET=7"});
+  REQUIRE(from_env.config);
+  CHECK(from_env.config->elb_host == "::1");
+  CHECK(from_env.config->elb_port_offset == 7);
 }
 
 TEST_CASE("Flags accept both --name value and --name=value", "[config]") {
@@ -35,6 +48,11 @@ TEST_CASE("Bad values and unknown flags exit with status 2 and a message", "[con
                                                                 {"--auth", "loose"},
                                                                 {"--account-id", "12345"},
                                                                 {"--log-level", "loud"},
+                                                                {"--elb-host", "not an address"},
+                                                                {"--elb-host", ""},
+                                                                {"--elb-port-offset", "-1"},
+                                                                {"--elb-port-offset", "65535"},
+                                                                {"--elb-port-offset", "ten"},
                                                                 {"--nope"},
                                                                 {"--port"},
                                                                 {"stray"}}) {
@@ -54,7 +72,8 @@ TEST_CASE("--help documents every flag with its environment variable", "[config]
   CHECK(parsed.exit_code == 0);
   for (const char* needle :
        {"--host", "ECSEMU_HOST", "--port", "--default-region", "--account-id", "--credentials", "--auth", "--log-level",
-        "--threads", "--max-body-bytes", "--read-timeout-ms", "--idle-timeout-ms", "--list-operations", "--version"}) {
+        "--threads", "--max-body-bytes", "--elb-host", "ECSEMU_ELB_PORT_OFFSET", "--read-timeout-ms",
+        "--idle-timeout-ms", "--list-operations", "--version"}) {
     CHECK(parsed.output.find(needle) != std::string::npos);
   }
 }
