@@ -462,10 +462,14 @@ class Limits(Base):
 class Cli(Base):
     def run_cli(self, version):
         cli = self.server.cli
+        _, out, _ = cli(version, "ec2", "create-security-group", "--group-name", f"lb{version}", "--description", "lb",
+                        "--vpc-id", self.vpc)
+        sg = out["GroupId"]
         _, out, _ = cli(version, "elbv2", "create-load-balancer", "--name", f"cli{version}", "--subnets",
-                        *self.subnet_ids())
+                        *self.subnet_ids(), "--security-groups", sg)
         lb = out["LoadBalancers"][0]
         self.assertEqual(lb["State"]["Code"], "active")
+        self.assertEqual(lb["SecurityGroups"], [sg])
         cli(version, "elbv2", "wait", "load-balancer-available", "--load-balancer-arns", lb["LoadBalancerArn"])
         _, out, _ = cli(version, "elbv2", "create-target-group", "--name", f"tg{version}", "--protocol", "HTTP",
                         "--port", "80", "--target-type", "ip", "--vpc-id", self.vpc)
