@@ -217,6 +217,23 @@ class TutorialFlow(Base):
         changed = self.elb.modify_listener(ListenerArn=listener["ListenerArn"], Port=8443,
                                            SslPolicy="ELBSecurityPolicy-TLS13-1-2-2021-06")["Listeners"][0]
         self.assertEqual((changed["Port"], changed["SslPolicy"]), (8443, "ELBSecurityPolicy-TLS13-1-2-2021-06"))
+        extra = CERT[:-1] + "3"
+        added = self.elb.add_listener_certificates(ListenerArn=listener["ListenerArn"],
+                                                   Certificates=[{"CertificateArn": extra}])["Certificates"]
+        self.assertEqual(added, [{"CertificateArn": extra, "IsDefault": False}])
+        listed = self.elb.describe_listener_certificates(ListenerArn=listener["ListenerArn"])["Certificates"]
+        self.assertEqual(listed, [{"CertificateArn": CERT, "IsDefault": True},
+                                  {"CertificateArn": extra, "IsDefault": False}])
+        described = self.elb.describe_listeners(ListenerArns=[listener["ListenerArn"]])["Listeners"][0]
+        self.assertEqual(described["Certificates"], [{"CertificateArn": CERT}])
+        self.assert_error("OperationNotPermitted", self.elb.remove_listener_certificates,
+                          ListenerArn=listener["ListenerArn"], Certificates=[{"CertificateArn": CERT}])
+        self.assert_error("CertificateNotFound", self.elb.add_listener_certificates,
+                          ListenerArn=listener["ListenerArn"], Certificates=[{"CertificateArn": "nope"}])
+        self.elb.remove_listener_certificates(ListenerArn=listener["ListenerArn"],
+                                              Certificates=[{"CertificateArn": extra}])
+        listed = self.elb.describe_listener_certificates(ListenerArn=listener["ListenerArn"])["Certificates"]
+        self.assertEqual(listed, [{"CertificateArn": CERT, "IsDefault": True}])
         nlb = self.elb.create_load_balancer(Name="net", Type="network", Scheme="internal",
                                             Subnets=self.subnet_ids(1))["LoadBalancers"][0]
         self.assertIn(":loadbalancer/net/net/", nlb["LoadBalancerArn"])
@@ -435,15 +452,24 @@ class Limits(Base):
         tls = self.listener(nlb["LoadBalancerArn"], tcp["TargetGroupArn"], port=443, Protocol="TLS",
                             Certificates=[{"CertificateArn": CERT}], AlpnPolicy=["HTTP2Preferred"])
         self.assertEqual(tls["AlpnPolicy"], ["HTTP2Preferred"])
+        self.assert_error("TooManyCertificates", self.elb.add_listener_certificates, ListenerArn=tls["ListenerArn"],
+                          Certificates=[{"CertificateArn": f"{CERT[:-3]}9{i:02d}"} for i in range(26)])
+        plain = self.listener(nlb["LoadBalancerArn"], tcp["TargetGroupArn"], port=80, Protocol="TCP")
+        self.assert_error("ValidationError", self.elb.add_listener_certificates, ListenerArn=plain["ListenerArn"],
+                          Certificates=[{"CertificateArn": CERT}])
 
 
 class Cli(Base):
     def run_cli(self, version):
         cli = self.server.cli
+        _, out, _ = cli(version, "ec2", "create-security-group", "--group-name", f"lb{version}", "--description", "lb",
+                        "--vpc-id", self.vpc)
+        sg = out["GroupId"]
         _, out, _ = cli(version, "elbv2", "create-load-balancer", "--name", f"cli{version}", "--subnets",
-                        *self.subnet_ids())
+                        *self.subnet_ids(), "--security-groups", sg)
         lb = out["LoadBalancers"][0]
         self.assertEqual(lb["State"]["Code"], "active")
+        self.assertEqual(lb["SecurityGroups"], [sg])
         cli(version, "elbv2", "wait", "load-balancer-available", "--load-balancer-arns", lb["LoadBalancerArn"])
         _, out, _ = cli(version, "elbv2", "create-target-group", "--name", f"tg{version}", "--protocol", "HTTP",
                         "--port", "80", "--target-type", "ip", "--vpc-id", self.vpc)

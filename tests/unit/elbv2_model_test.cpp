@@ -133,7 +133,7 @@ TEST_CASE("Target groups get AWS's health-check defaults per protocol", "[elbv2]
   CHECK(f.error_of(&create_target_group, R"({"Name":"d","TargetType":"lambda"})") == "");
 }
 
-TEST_CASE("Rules keep unique priorities; the default rule cannot be deleted or reprioritized", "[elbv2]") {
+TEST_CASE("Rules keep unique priorities and the default rule cannot be deleted or reprioritized", "[elbv2]") {
   Fixture f;
   std::string lb = f.create_alb("web");
   std::string group = f.create_group("g");
@@ -228,7 +228,7 @@ TEST_CASE("Listeners check protocol, port, certificates and target-group associa
   CHECK(f.error_of(&delete_target_group, R"({"TargetGroupArn":")" + group + R"("})") == "");
 }
 
-TEST_CASE("Tags: duplicate keys and too many tags are refused; unknown resources are NotFound", "[elbv2]") {
+TEST_CASE("Tags: duplicate keys and too many tags are refused, unknown resources are NotFound", "[elbv2]") {
   Fixture f;
   std::string lb = f.create_alb("web");
   std::string group = f.create_group("g");

@@ -69,7 +69,7 @@ TEST_CASE("The snapshot lists rules by priority with the default last, and maps 
   CHECK(tg.health_check.matcher == "200");
 }
 
-TEST_CASE("Instance targets have no connect host; unused groups stay out of the snapshot", "[elbv2]") {
+TEST_CASE("Instance targets have no connect host and unused groups stay out of the snapshot", "[elbv2]") {
   Fixture f;
   std::string lb = f.create_alb("web");
   std::string used = f.create_group("used", "instance");

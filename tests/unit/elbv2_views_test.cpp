@@ -48,6 +48,13 @@ TEST_CASE("Every ELBv2 view spells only members the output shapes declare", "[el
   std::string body = strict_xml(*model, "CreateListener", listener);
   CHECK(body.find("<SslPolicy>ELBSecurityPolicy-2016-08</SslPolicy>") != std::string::npos);
   std::string listener_arn(listener.at("Listeners").as_array()[0].at("ListenerArn").as_string());
+  std::string certs = R"({"ListenerArn":")" + listener_arn +
+                      R"(","Certificates":[{"CertificateArn":"arn:aws:acm:us-east-1:123456789012:certificate/b"}]})";
+  strict_xml(*model, "AddListenerCertificates", f.call(&add_listener_certificates, certs.c_str()));
+  std::string by_listener_arn = R"({"ListenerArn":")" + listener_arn + R"("})";
+  body = strict_xml(*model, "DescribeListenerCertificates",
+                    f.call(&describe_listener_certificates, by_listener_arn.c_str()));
+  CHECK(body.find("<IsDefault>false</IsDefault>") != std::string::npos);
   std::string rule =
       R"({"ListenerArn":")" + listener_arn +
       R"(","Priority":1,"Conditions":[)"

@@ -39,6 +39,10 @@ ECSEMU_ELBV2_HANDLER(create_listener);
 ECSEMU_ELBV2_HANDLER(describe_listeners);
 ECSEMU_ELBV2_HANDLER(modify_listener);
 ECSEMU_ELBV2_HANDLER(delete_listener);
+// Listener certificates (elbv2_certificate_handlers.cpp)
+ECSEMU_ELBV2_HANDLER(add_listener_certificates);
+ECSEMU_ELBV2_HANDLER(describe_listener_certificates);
+ECSEMU_ELBV2_HANDLER(remove_listener_certificates);
 // Rules (elbv2_rule_handlers.cpp)
 ECSEMU_ELBV2_HANDLER(create_rule);
 ECSEMU_ELBV2_HANDLER(describe_rules);
@@ -73,6 +77,9 @@ std::string next_marker(std::uint64_t last_seq);
 
 // The SSL policies DescribeSSLPolicies lists (elbv2_misc_handlers.cpp).
 bool known_ssl_policy(std::string_view name);
+// A certificate ARN must name an ACM or IAM certificate (CertificateNotFound otherwise; ecsemu has no ACM to ask).
+void check_certificate_arn(std::string_view arn);
+inline constexpr int kMaxCertificatesPerListener = 25;  // besides the default one
 inline constexpr std::string_view kDefaultSslPolicy = "ELBSecurityPolicy-2016-08";
 
 // Actions and conditions (elbv2_actions.cpp). Checks them against the load balancer and the state: target

@@ -65,10 +65,7 @@ std::vector<Certificate> parse_certificates(const json::object& input) {
   if (const auto* arr = array_member(input, "Certificates")) {
     for (const auto& c : *arr) {
       std::string arn(string_member(c.as_object(), "CertificateArn"));
-      bool shaped = arn.rfind("arn:aws:acm:", 0) == 0 || arn.rfind("arn:aws:iam::", 0) == 0;
-      if (!shaped) {
-        throw aws::ServiceError("CertificateNotFoundException", fmt::format("Certificate '{}' not found", arn));
-      }
+      check_certificate_arn(arn);
       out.push_back({arn, true});
     }
   }
@@ -87,7 +84,10 @@ void apply_tls(const json::object& input, Listener& l, bool protocol_changed) {
       throw aws::ServiceError("ValidationError",
                               fmt::format("Certificates cannot be specified for {} listeners", l.protocol));
     }
-    l.certificates = parse_certificates(input);
+    // The given certificate replaces the default one; certificates added with AddListenerCertificates stay.
+    std::vector<Certificate> certs = parse_certificates(input);
+    std::erase_if(l.certificates, [](const Certificate& c) { return c.is_default; });
+    l.certificates.insert(l.certificates.begin(), certs.begin(), certs.end());
   }
   if (has_member(input, "SslPolicy")) {
     std::string policy(string_member(input, "SslPolicy"));
@@ -112,7 +112,7 @@ void apply_tls(const json::object& input, Listener& l, bool protocol_changed) {
     l.alpn_policy = alpn;
   }
   if (tls) {
-    if (l.certificates.empty()) {
+    if (std::none_of(l.certificates.begin(), l.certificates.end(), [](const Certificate& c) { return c.is_default; })) {
       validation(fmt::format("A certificate must be specified for {} listeners", l.protocol));
     }
     if (l.ssl_policy.empty()) {
@@ -150,6 +150,13 @@ std::string suffix_after(std::string_view arn, std::string_view marker) {
 }
 
 }  // namespace
+
+void check_certificate_arn(std::string_view arn) {
+  bool shaped = arn.rfind("arn:aws:acm:", 0) == 0 || arn.rfind("arn:aws:iam::", 0) == 0;
+  if (!shaped) {
+    throw aws::ServiceError("CertificateNotFoundException", fmt::format("Certificate '{}' not found", arn));
+  }
+}
 
 json::value create_listener(aws::RequestContext& ctx, const json::object& input) {
   Elbv2State& state = ctx.store().elbv2;

@@ -118,6 +118,7 @@ json::value describe_tags(aws::RequestContext& ctx, const json::object& input) {
 json::value describe_account_limits(aws::RequestContext&, const json::object& input) {
   const std::vector<std::pair<std::string_view, int>> limits{
       {"application-load-balancers", kMaxLoadBalancersPerType},
+      {"certificates-per-application-load-balancer", kMaxCertificatesPerListener},
       {"condition-values-per-alb-rule", kMaxConditionValuesPerRule},
       {"listeners-per-application-load-balancer", kMaxListenersPerLoadBalancer},
       {"listeners-per-network-load-balancer", kMaxListenersPerLoadBalancer},
@@ -205,6 +206,9 @@ void register_operations(aws::OperationRegistry& registry) {
   registry.add(kService, "DescribeListeners", &describe_listeners);
   registry.add(kService, "ModifyListener", &modify_listener);
   registry.add(kService, "DeleteListener", &delete_listener);
+  registry.add(kService, "AddListenerCertificates", &add_listener_certificates);
+  registry.add(kService, "DescribeListenerCertificates", &describe_listener_certificates);
+  registry.add(kService, "RemoveListenerCertificates", &remove_listener_certificates);
   registry.add(kService, "CreateRule", &create_rule);
   registry.add(kService, "DescribeRules", &describe_rules);
   registry.add(kService, "ModifyRule", &modify_rule);

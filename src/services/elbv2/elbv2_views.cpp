@@ -160,11 +160,13 @@ json::object listener_json(const Elbv2State& state, const Listener& l) {
       {"ListenerArn", l.arn}, {"LoadBalancerArn", l.load_balancer_arn}, {"Port", l.port}, {"Protocol", l.protocol}};
   auto rule = state.rules.find(l.default_rule_arn);
   out["DefaultActions"] = rule == state.rules.end() ? json::array{} : actions_json(rule->second.actions);
-  if (!l.certificates.empty()) {
-    json::array certs;
-    for (const auto& c : l.certificates) {
+  json::array certs;  // the listener shows its default certificate; DescribeListenerCertificates lists all
+  for (const auto& c : l.certificates) {
+    if (c.is_default) {
       certs.push_back(json::object{{"CertificateArn", c.arn}});
     }
+  }
+  if (!certs.empty()) {
     out["Certificates"] = std::move(certs);
   }
   if (!l.ssl_policy.empty()) {
