@@ -124,10 +124,12 @@ class TestTarget {
         co_await forever.async_wait(asio::redirect_error(asio::use_awaitable, ec));
         co_return;
       }
-      bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(health ? health_status.load() : status.load()),
-                                              req.version()};
+      int code = health ? health_status.load() : req.target() == "/upgrade" ? 101 : status.load();
+      bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(code), req.version()};
       res.set(bhttp::field::content_type, "text/plain");
-      res.body() = name_;
+      if (code >= 200 && code != 204 && code != 304) {
+        res.body() = name_;
+      }
       res.keep_alive(req.keep_alive());
       res.prepare_payload();
       co_await bhttp::async_write(socket, res, asio::redirect_error(asio::use_awaitable, ec));
