@@ -177,6 +177,22 @@ TEST_CASE("No registered target answers 503, an unreachable one 502, a silent on
   CHECK(client.request("/").status == 200);  // the client connection survives the 504
 }
 
+TEST_CASE("A target that closes the connection instead of answering gets 502, also on a pooled connection", "[proxy]") {
+  TestTarget a("A");
+  PlaneRunner runner;
+  std::uint16_t port = free_port();
+  runner.publish(one_listener(port, {a.port()}));
+  HttpClient client(port);
+  REQUIRE(client.request("/").status == 200);  // leaves a pooled connection to the target
+  a.hang_up = true;
+  auto res = client.request("/");
+  CHECK(res.status == 502);
+  CHECK(res.headers["Server"] == "awselb/2.0");
+  CHECK(a.connections == 2);  // the pooled connection, then once more on a new one
+  a.hang_up = false;
+  CHECK(client.request("/").body == "A");
+}
+
 TEST_CASE("A target whose address cannot be used answers 502; a protocol upgrade is not relayed", "[proxy]") {
   PlaneRunner runner;
   std::uint16_t port = free_port();

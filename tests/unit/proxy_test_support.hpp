@@ -79,8 +79,9 @@ class TestTarget {
 
   std::atomic<int> status{200};
   std::atomic<int> health_status{200};
-  std::atomic<bool> silent{false};  // reads requests and never answers
-  std::atomic<int> requests{0};     // not counting /health
+  std::atomic<bool> silent{false};   // reads requests and never answers
+  std::atomic<bool> hang_up{false};  // reads requests and closes the connection
+  std::atomic<int> requests{0};      // not counting /health
   std::atomic<int> health_requests{0};
   std::atomic<int> connections{0};
 
@@ -118,6 +119,9 @@ class TestTarget {
         }
         last_headers_["target"] = std::string(req.target());
         last_headers_["body"] = req.body();
+      }
+      if (hang_up) {
+        co_return;
       }
       if (silent) {
         asio::steady_timer forever(io_, std::chrono::hours(1));
