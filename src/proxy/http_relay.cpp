@@ -221,6 +221,13 @@ asio::awaitable<int> relay(PlaneCore& core, std::shared_ptr<HttpConnection> conn
       }
       co_return conn->timed_out ? 504 : 502;
     }
+    if (parser->get().result_int() == 101) {
+      // A protocol upgrade (WebSocket): not relayed by the emulator.
+      log::warn("msg=\"load balancer target switched protocols; upgrades are not relayed\" target={}:{}",
+                endpoint.address().to_string(), endpoint.port());
+      conn->upstream.reset();
+      co_return 502;
+    }
     res = parser->release();
     if (res.keep_alive() && conn->upstream_buffer.size() == 0 && !conn->closed) {
       core.pool.give(endpoint, std::move(*conn->upstream));

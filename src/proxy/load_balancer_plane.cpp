@@ -292,6 +292,11 @@ void LoadBalancerPlane::Impl::publish(std::shared_ptr<const Snapshot> snapshot) 
     }
   }
 
+  std::set<tcp::endpoint> endpoints;
+  for (const auto& [arn, group] : state->groups) {
+    endpoints.insert(group.endpoints.begin(), group.endpoints.end());
+  }
+  core->pool.retain(endpoints);
   core->state.store(std::shared_ptr<const PlaneState>(std::move(state)), std::memory_order_release);
   bound = std::move(next_bound);
   for (const auto& [key, cell] : cells) {

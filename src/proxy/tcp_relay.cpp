@@ -104,6 +104,7 @@ asio::awaitable<void> serve_tcp(std::shared_ptr<PlaneCore> core, tcp::socket soc
     pair->close_now();
     co_return;
   }
+  state.reset();  // a long connection need not keep an old snapshot alive
   pair->target.set_option(tcp::no_delay(true), ec);
   pair->client.set_option(tcp::no_delay(true), ec);
   auto executor = pair->client.get_executor();

@@ -55,13 +55,15 @@ void UpstreamPool::close_all() {
   idle_.clear();
 }
 
-std::size_t UpstreamPool::idle_count() {
+void UpstreamPool::retain(const std::set<boost::asio::ip::tcp::endpoint>& endpoints) {
   std::lock_guard lock(mutex_);
-  std::size_t n = 0;
-  for (const auto& [endpoint, list] : idle_) {
-    n += list.size();
+  for (auto it = idle_.begin(); it != idle_.end();) {
+    if (endpoints.count(it->first) == 0) {
+      it = idle_.erase(it);
+    } else {
+      ++it;
+    }
   }
-  return n;
 }
 
 }  // namespace ecsemu::proxy

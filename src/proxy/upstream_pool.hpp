@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -23,9 +24,10 @@ class UpstreamPool {
   std::optional<boost::asio::ip::tcp::socket> take(const boost::asio::ip::tcp::endpoint& endpoint);
   // Keeps socket for the next request to endpoint (closes it when the pool is full or closed).
   void give(const boost::asio::ip::tcp::endpoint& endpoint, boost::asio::ip::tcp::socket&& socket);
+  // Closes the idle connections to endpoints that are no longer targets.
+  void retain(const std::set<boost::asio::ip::tcp::endpoint>& endpoints);
   // Closes every idle connection; later ones given are closed at once.
   void close_all();
-  std::size_t idle_count();
 
  private:
   struct Idle {

@@ -67,6 +67,16 @@ TEST_CASE("A new target that fails reports unhealthy after the unhealthy thresho
   CHECK(refused_report.reason == "Target.FailedHealthChecks");
   CHECK(refused_report.description == "Health checks failed");
 
+  proxy::Snapshot unusable = checked(free_port(), {});
+  auto target = ip_target(9);
+  target.connect_host = "not-an-address";
+  unusable.target_groups["tg-a"].targets.push_back(target);
+  unusable.target_groups["tg-a"].targets.push_back(ip_target(silent.port()));
+  unusable.target_groups["tg-a"].targets.push_back(ip_target(closed));
+  runner.publish(unusable);
+  REQUIRE(wait_until([&] { return runner.reports_for(9).size() == 1; }));
+  CHECK(runner.reports_for(9).front().reason == "Target.FailedHealthChecks");
+
   REQUIRE(wait_until([&] { return runner.reports_for(silent.port()).size() == 1; }));
   auto timeout_report = runner.reports_for(silent.port()).front();
   CHECK(timeout_report.state == "unhealthy");

@@ -177,6 +177,40 @@ TEST_CASE("No registered target answers 503, an unreachable one 502, a silent on
   CHECK(client.request("/").status == 200);  // the client connection survives the 504
 }
 
+TEST_CASE("A target that closes the connection instead of answering gets 502, also on a pooled connection", "[proxy]") {
+  TestTarget a("A");
+  PlaneRunner runner;
+  std::uint16_t port = free_port();
+  runner.publish(one_listener(port, {a.port()}));
+  HttpClient client(port);
+  REQUIRE(client.request("/").status == 200);  // leaves a pooled connection to the target
+  a.hang_up = true;
+  auto res = client.request("/");
+  CHECK(res.status == 502);
+  CHECK(res.headers["Server"] == "awselb/2.0");
+  CHECK(a.connections == 2);  // the pooled connection, then once more on a new one
+  a.hang_up = false;
+  CHECK(client.request("/").body == "A");
+}
+
+TEST_CASE("A target whose address cannot be used answers 502; a protocol upgrade is not relayed", "[proxy]") {
+  PlaneRunner runner;
+  std::uint16_t port = free_port();
+  proxy::Snapshot snapshot = one_listener(port, {});
+  auto target = ip_target(8080);
+  target.connect_host = "not-an-address";
+  snapshot.target_groups["tg-a"].targets.push_back(target);
+  runner.publish(snapshot);
+  CHECK(http_get(port, "/").status == 502);
+
+  TestTarget a("A");
+  runner.publish(one_listener(port, {a.port()}));
+  HttpClient client(port);
+  auto upgrade = client.request("/upgrade", "lb.test", {{"Connection", "Upgrade"}, {"Upgrade", "websocket"}});
+  CHECK(upgrade.status == 502);
+  CHECK(client.request("/").body == "A");
+}
+
 TEST_CASE("A malformed request gets 400", "[proxy]") {
   PlaneRunner runner;
   std::uint16_t port = free_port();
@@ -293,6 +327,11 @@ TEST_CASE("TCP listeners relay bytes to targets in turn", "[proxy]") {
   runner.publish(snapshot);
   HttpClient nobody(port);
   CHECK(nobody.request("/").status == 0);  // no target: the connection is closed
+
+  snapshot.target_groups["tg-tcp"].targets.push_back(ip_target(free_port()));
+  runner.publish(snapshot);
+  HttpClient unreachable(port);
+  CHECK(unreachable.request("/").status == 0);  // the target refuses: so is the client
 }
 
 TEST_CASE("stop() closes listener ports and client connections", "[proxy]") {

@@ -79,8 +79,9 @@ class TestTarget {
 
   std::atomic<int> status{200};
   std::atomic<int> health_status{200};
-  std::atomic<bool> silent{false};  // reads requests and never answers
-  std::atomic<int> requests{0};     // not counting /health
+  std::atomic<bool> silent{false};   // reads requests and never answers
+  std::atomic<bool> hang_up{false};  // reads requests and closes the connection
+  std::atomic<int> requests{0};      // not counting /health
   std::atomic<int> health_requests{0};
   std::atomic<int> connections{0};
 
@@ -119,15 +120,20 @@ class TestTarget {
         last_headers_["target"] = std::string(req.target());
         last_headers_["body"] = req.body();
       }
+      if (hang_up) {
+        co_return;
+      }
       if (silent) {
         asio::steady_timer forever(io_, std::chrono::hours(1));
         co_await forever.async_wait(asio::redirect_error(asio::use_awaitable, ec));
         co_return;
       }
-      bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(health ? health_status.load() : status.load()),
-                                              req.version()};
+      int code = health ? health_status.load() : req.target() == "/upgrade" ? 101 : status.load();
+      bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(code), req.version()};
       res.set(bhttp::field::content_type, "text/plain");
-      res.body() = name_;
+      if (code >= 200 && code != 204 && code != 304) {
+        res.body() = name_;
+      }
       res.keep_alive(req.keep_alive());
       res.prepare_payload();
       co_await bhttp::async_write(socket, res, asio::redirect_error(asio::use_awaitable, ec));
