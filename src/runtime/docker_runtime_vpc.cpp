@@ -107,8 +107,11 @@ asio::awaitable<std::string> DockerRuntime::create_vpc_network(const std::string
     co_return conflict;
   }
   for (const auto& n : networks) {
+    if (n.name == name && n.marker == instance_id_) {
+      co_return std::string();  // ours already, e.g. left by a failed removal
+    }
     if (n.name == name) {
-      co_return std::string();  // ours already (a conflict otherwise), e.g. left by a failed removal
+      co_return fmt::format("Docker network {} exists and is not this ecsemu's", name);
     }
   }
   const std::string body = json::serialize(docker_vpc_network_create_body(name, *block, owner_labels()));

@@ -4,7 +4,6 @@ task really answers on. A VPC block that would overlap the host's networks or an
 Docker's default bridge."""
 import ipaddress
 import json
-import os
 import subprocess
 import time
 import unittest
@@ -208,11 +207,12 @@ class DockerAwsvpc(DockerTestCase):
         poll(lambda: network_inspect(name) is None, what=f"{name} to go with its task")
 
     # --- falling back ----------------------------------------------------------------------------------
-    def assert_fell_back(self, arn, vpc):
+    def assert_fell_back(self, arn, vpc, network_left=False):
         pause = self.pause_of(arn)
         self.assertEqual(pause["HostConfig"]["NetworkMode"], "bridge")
         self.assertEqual(list(pause["NetworkSettings"]["Networks"]), ["bridge"])
-        self.assertIsNone(network_inspect(f"ecsemu-{vpc}"))
+        if not network_left:
+            self.assertIsNone(network_inspect(f"ecsemu-{vpc}"))
         poll(lambda: f"vpc={vpc}" in self.server.read_log() and "falls back" in self.server.read_log(),
              what="the fallback in the log")
 
@@ -239,6 +239,23 @@ class DockerAwsvpc(DockerTestCase):
         self.assertIsNotNone(network_inspect(f"ecsemu-{first_vpc}"))
         self.assert_fell_back(second, second_vpc)
         self.assertIn("this ecsemu's, for another VPC", self.server.read_log())
+
+    def test_a_network_of_the_vpcs_name_that_is_not_ecsemus_is_neither_used_nor_removed(self):
+        cidr, other = free_vpc_cidrs(2)
+        vpc, network = self.vpc_with_subnet(cidr)
+        name = f"ecsemu-{vpc}"
+        docker("network", "create", "--internal", "--subnet", other, name)
+        try:
+            self.register_web()
+            arn = self.run_web(network)
+            self.wait("tasks_running", [arn])
+            self.assert_fell_back(arn, vpc, network_left=True)
+            self.assertIn(f"Docker network {name} exists and is not this ecsemu's", self.server.read_log())
+            self.ecs.stop_task(cluster="default", task=arn)
+            self.wait("tasks_stopped", [arn])
+            self.assertEqual(network_inspect(name)["IPAM"]["Config"][0]["Subnet"], other)
+        finally:
+            docker("network", "rm", name, check=False)
 
 
 class DockerAwsvpcLifetime(unittest.TestCase):
