@@ -93,8 +93,9 @@ std::unique_ptr<runtime::ContainerRuntime> App::make_docker_runtime(runtime::Obs
   if (!startup.error.empty()) {
     throw std::runtime_error(startup.error + "; start Docker, point --docker-host at it, or use --runtime simulated");
   }
-  log::info("msg=\"docker runtime\" endpoint={} api_version={} leftover_containers_removed={}", endpoint->describe(),
-            startup.api_version, startup.removed);
+  log::info(
+      "msg=\"docker runtime\" endpoint={} api_version={} leftover_containers_removed={} leftover_networks_removed={}",
+      endpoint->describe(), startup.api_version, startup.removed, startup.removed_networks);
   runtime::DockerRuntimeOptions options;
   options.endpoint = *endpoint;
   options.publish_host = config_.publish_host;

@@ -413,6 +413,13 @@ asio::awaitable<bool> DockerRuntime::start_pause(std::shared_ptr<RtTask> task) {
   DockerCreateOptions options;
   options.publish_host = options_.publish_host;
   options.extra_labels = owner_labels();
+  if (std::string network = co_await ensure_vpc_network(task); !network.empty()) {
+    options.network_mode = network;
+    options.ipv4_address = task->launch.awsvpc->private_ip;
+  }
+  if (task->stop_requested) {
+    co_return false;
+  }
   json::object body = docker_pause_create_body(task->launch, pause_image_name(), options);
   const std::string name = fmt::format("ecs-{}-{}-internalecspause-{}", task->launch.family, task->launch.revision,
                                        task_id_of(task->launch));

@@ -35,13 +35,14 @@ inline constexpr const char* kMarkerLabel = "ecsemu";
 inline constexpr const char* kOwnerPidLabel = "ecsemu.pid";
 
 struct DockerStartup {
-  std::string error;        // empty when the engine answered
-  std::string api_version;  // negotiated
-  std::size_t removed = 0;  // containers left by an earlier ecsemu and removed
+  std::string error;                 // empty when the engine answered
+  std::string api_version;           // negotiated
+  std::size_t removed = 0;           // containers left by an earlier ecsemu and removed
+  std::size_t removed_networks = 0;  // VPC networks left by an earlier ecsemu and removed
 };
 
 // Blocking, for start-up only (before the server runs): negotiates the API version with the engine at `endpoint`
-// and removes containers whose owning ecsemu process is gone.
+// and removes containers, then VPC networks, whose owning ecsemu process is gone.
 DockerStartup prepare_docker(const DockerEndpoint& endpoint, std::chrono::milliseconds timeout);
 
 // True when the process `pid` is alive and is an ecsemu.
@@ -79,6 +80,7 @@ class DockerRuntime final : public ContainerRuntime {
  private:
   struct Box;
   struct RtTask;
+  struct VpcNet;
 
   boost::asio::awaitable<void> run_start(std::shared_ptr<RtTask> task);
   boost::asio::awaitable<void> run_stop(PlanId plan);
@@ -93,6 +95,10 @@ class DockerRuntime final : public ContainerRuntime {
   boost::asio::awaitable<void> stop_container(std::shared_ptr<RtTask> task, std::size_t index);
   boost::asio::awaitable<void> observe_exit(std::shared_ptr<RtTask> task, std::size_t index);
   boost::asio::awaitable<void> remove_containers(std::shared_ptr<RtTask> task);
+  boost::asio::awaitable<std::string> ensure_vpc_network(std::shared_ptr<RtTask> task);
+  boost::asio::awaitable<std::string> create_vpc_network(const std::string& name, const std::string& cidr);
+  boost::asio::awaitable<void> release_vpc_network(std::shared_ptr<RtTask> task);
+  boost::asio::awaitable<void> remove_vpc_networks();
   boost::asio::awaitable<void> event_loop();
   boost::asio::awaitable<void> resync();
   void on_event(const boost::json::value& event);
@@ -105,7 +111,8 @@ class DockerRuntime final : public ContainerRuntime {
   DockerRuntimeOptions options_;
   DockerClient client_;
   std::string instance_id_;
-  std::map<std::string, std::shared_ptr<RtTask>> tasks_;  // by task ARN; touched only on strand_
+  std::map<std::string, std::shared_ptr<RtTask>> tasks_;         // by task ARN; touched only on strand_
+  std::map<std::string, std::shared_ptr<VpcNet>> vpc_networks_;  // by VPC id; touched only on strand_
   boost::asio::steady_timer resync_timer_;
   bool started_ = false;
 };

@@ -63,6 +63,36 @@ std::string label_of(const json::object& container, std::string_view key) {
   return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
+// VPC networks (vpc_network.hpp) whose owning ecsemu is gone; their containers were removed first.
+asio::awaitable<std::size_t> remove_leftover_networks(DockerClient& client, std::chrono::milliseconds timeout) {
+  const std::string target = client.versioned("/networks", {{"filters", docker_filters({{"label", {kMarkerLabel}}})}});
+  DockerResponse list = co_await client.request(verb::get, target, {}, timeout);
+  const json::value networks = list.json();
+  if (!list.ok() || !networks.is_array()) {
+    log::warn("msg=\"cannot list left-over networks\" error=\"{}\"", list.message());
+    co_return 0;
+  }
+  std::size_t removed = 0;
+  for (const auto& n : networks.as_array()) {
+    if (!n.is_object() || ecsemu_process_alive(std::atol(label_of(n.as_object(), kOwnerPidLabel).c_str()))) {
+      continue;
+    }
+    const auto* id = n.as_object().if_contains("Id");
+    if (id == nullptr || !id->is_string()) {
+      continue;
+    }
+    const std::string network_id(id->as_string());
+    DockerResponse res =
+        co_await client.request(verb::delete_, client.versioned("/networks/" + network_id), {}, timeout);
+    if (res.ok() || res.not_found()) {
+      ++removed;
+    } else {
+      log::warn("msg=\"cannot remove left-over network\" id={} error=\"{}\"", network_id, res.message());
+    }
+  }
+  co_return removed;
+}
+
 }  // namespace
 
 asio::awaitable<void> DockerRuntime::run_stop(PlanId plan) {
@@ -171,6 +201,7 @@ asio::awaitable<void> DockerRuntime::remove_containers(std::shared_ptr<RtTask> t
     auto remove_pause = [&](std::size_t) { return remove_one(task->boxes.size()); };
     co_await run_all(strand_, 1, remove_pause, "remove_pause");
   }
+  co_await release_vpc_network(task);
   co_await remove_volumes(task);
 }
 
@@ -224,6 +255,7 @@ asio::awaitable<void> DockerRuntime::run_stop_all(std::function<void()> done) {
   if (!ids.empty()) {
     log::info("msg=\"containers removed\" count={}", ids.size());
   }
+  co_await remove_vpc_networks();
   done();
 }
 
@@ -361,6 +393,7 @@ DockerStartup prepare_docker(const DockerEndpoint& endpoint, std::chrono::millis
                       removed.message());
           }
         }
+        out.removed_networks = co_await remove_leftover_networks(client, timeout);
       },
       asio::detached);
   io.run();

@@ -357,7 +357,12 @@ json::object docker_pause_create_body(const TaskLaunch& launch, const std::strin
   }
   config["StopTimeout"] = 1;
   host["NetworkMode"] = o.network_mode.empty() ? "bridge" : o.network_mode;
-  add_ports(ports, o, config, host);
+  if (!o.ipv4_address.empty() && !o.network_mode.empty()) {
+    json::object endpoint{{"IPAMConfig", json::object{{"IPv4Address", o.ipv4_address}}}};
+    config["NetworkingConfig"] = json::object{{"EndpointsConfig", json::object{{o.network_mode, std::move(endpoint)}}}};
+  } else {
+    add_ports(ports, o, config, host);
+  }
   add_name_resolution(extra_hosts, dns, search, host);
   host["CpuShares"] = kMinCpuShares;
   config["HostConfig"] = std::move(host);

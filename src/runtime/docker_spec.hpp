@@ -20,6 +20,9 @@ struct DockerCreateOptions {
   // "" = the launch's network mode; "container:<id>" joins an awsvpc task's pause container. For the pause
   // container itself: the Docker network it attaches to ("" = bridge).
   std::string network_mode;
+  // The pause container's fixed address on network_mode (an awsvpc task's ENI address on its VPC's internal
+  // network, where Docker publishes no ports: the task is reached at this address). Empty: Docker picks one.
+  std::string ipv4_address;
   // Labels added to the ECS agent's (ecsemu's own bookkeeping); they never replace a com.amazonaws.ecs.* label.
   std::map<std::string, std::string> extra_labels;
   // ECS container name -> Docker container name or id of the task's containers already created, for links and

@@ -43,8 +43,22 @@ struct DockerRuntime::RtTask {
   bool abandoned = false;  // stop_all: removed without reports
   std::string pause_id;    // awsvpc: the container holding the task's network namespace
   std::string pause_ip;
+  std::string vpc_id;  // awsvpc: the VPC whose Docker network the pause container joined, released with the task
   std::vector<std::string> task_volumes;  // Docker volumes created for this task alone, removed with it
   boost::asio::steady_timer start_done;   // cancelled when run_start ends
+};
+
+// A VPC's Docker network (vpc_network.hpp): created by the first task of the VPC, removed after the last.
+struct DockerRuntime::VpcNet {
+  enum class State { Creating, Ready, Removing };
+  explicit VpcNet(boost::asio::any_io_executor executor) : changed(std::move(executor)) {
+    changed.expires_at(boost::asio::steady_timer::time_point::max());
+  }
+  State state = State::Creating;
+  std::string name;
+  std::string cidr;
+  std::size_t users = 0;              // tasks whose pause container is (or is being) connected to it
+  boost::asio::steady_timer changed;  // cancelled when the state changes, which wakes whoever waits on it
 };
 
 // Runs a coroutine on `executor`; an escaped exception is logged, never rethrown into the io_context.

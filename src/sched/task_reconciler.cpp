@@ -110,7 +110,13 @@ void TaskReconciler::plan(Task& task) {
 void TaskReconciler::plan_start(Task& task) {
   task.start_planned = true;
   task.generation = next_generation_++;
-  runtime_.start_task(launch_of(task));
+  runtime::TaskLaunch launch = launch_of(task);
+  if (task.network_mode == "awsvpc") {
+    if (auto vpc = ecs::task_vpc_of(world_, task)) {
+      launch.awsvpc = runtime::AwsvpcNetworkSpec{vpc->vpc_id, vpc->cidr_block, vpc->private_ip};
+    }
+  }
+  runtime_.start_task(std::move(launch));
 }
 
 void TaskReconciler::plan_stop(Task& task) {

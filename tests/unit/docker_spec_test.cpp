@@ -376,6 +376,16 @@ TEST_CASE("an awsvpc container joins the pause container and leaves it the netwo
   CHECK(ph.at("ExtraHosts") == json::array{"x:10.1.1.1"});
   CHECK(host_of(docker_pause_create_body(launch, "p", {})).at("NetworkMode") == "bridge");
 
+  // On its VPC's network the pause container takes the ENI's address; Docker publishes nothing there.
+  po.ipv4_address = "172.31.16.4";
+  json::object in_vpc = docker_pause_create_body(launch, "p", po);
+  CHECK(host_of(in_vpc).at("NetworkMode") == "ecsemu-vpc-1");
+  CHECK(in_vpc.at("NetworkingConfig") ==
+        json::object{{"EndpointsConfig",
+                      json::object{{"ecsemu-vpc-1", json::object{{"IPAMConfig", {{"IPv4Address", "172.31.16.4"}}}}}}}});
+  CHECK_FALSE(host_of(in_vpc).contains("PortBindings"));
+  CHECK(host_of(in_vpc).at("Dns") == json::array{"10.0.0.2"});
+
   // Standing alone (no pause container), an awsvpc container publishes on any free port, never a fixed one.
   json::object alone = docker_create_body(launch, launch.containers[0], {});
   CHECK(host_of(alone).at("NetworkMode") == "bridge");

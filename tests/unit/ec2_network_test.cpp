@@ -71,6 +71,9 @@ TEST_CASE("Private addresses skip AWS's reserved ones and run out", "[ec2]") {
   Vpc& vpc = create_vpc(net, "10.0.0.0/16", false);
   Subnet& subnet = create_subnet(net, vpc.id, "10.0.0.0/28", "eu-west-1a", "euw1-az3");
   CHECK(available_ip_count(subnet) == 11);
+  // Neither by allocation nor on request: the VPC's base + 1 is the gateway of its Docker network.
+  CHECK_FALSE(claim_private_ip(net, subnet.id, "10.0.0.1"));
+  CHECK_FALSE(claim_private_ip(net, subnet.id, "10.0.0.3"));
   std::set<std::string> ips;
   for (int i = 0; i < 11; ++i) {
     ips.insert(allocate_private_ip(net, subnet.id));

@@ -5,6 +5,8 @@
 #include "config.hpp"
 #include "runtime/simulated_runtime.hpp"
 #include "sched/task_reconciler.hpp"
+#include "services/ec2/ec2_network_model.hpp"
+#include "services/ec2/ec2_state.hpp"
 #include "services/ecs/ecs_model.hpp"
 #include "state/world.hpp"
 
@@ -99,6 +101,36 @@ TEST_CASE("A provisioning task is started once with its overrides applied", "[sc
   CHECK(launch.containers[0].labels.at("com.amazonaws.ecs.task-arn") == task.arn);
   // Planning alone changes no status: only observations do.
   CHECK(task.last_status == "PROVISIONING");
+}
+
+TEST_CASE("An awsvpc task's launch carries its ENI's VPC, the VPC's block and the ENI's address", "[sched][ecs]") {
+  Fixture f;
+  ec2::NetworkState& net = ec2::ensure_defaults(f.world.region("123456789012", "us-east-1").ec2, "us-east-1");
+  const ec2::Subnet& subnet = net.subnets.begin()->second;
+  ec2::NetworkInterface& eni = ec2::create_network_interface(net, subnet.id, {}, "task", "interface");
+  ecs::Task& task = f.add_task();
+  task.network_mode = "awsvpc";
+  task.eni = ecs::TaskEni{};
+  task.eni->subnet_id = subnet.id;
+  task.eni->eni_id = eni.id;
+  task.eni->private_ip = eni.private_ip;
+  ecs::Task& orphan = f.add_task("fedcba9876543210fedcba9876543210");
+  orphan.network_mode = "awsvpc";
+  orphan.eni = ecs::TaskEni{};
+  orphan.eni->subnet_id = "subnet-gone";
+  orphan.eni->private_ip = "10.0.0.9";
+  f.reconciler.reconcile(f.state);
+  REQUIRE(f.fake.starts.size() == 2);
+  for (const auto& launch : f.fake.starts) {
+    if (launch.plan.task_arn == task.arn) {
+      REQUIRE(launch.awsvpc);
+      CHECK(launch.awsvpc->vpc_id == subnet.vpc_id);
+      CHECK(launch.awsvpc->vpc_cidr == "172.31.0.0/16");
+      CHECK(launch.awsvpc->private_ip == eni.private_ip);
+    } else {
+      CHECK_FALSE(launch.awsvpc);  // its subnet is gone from the EC2 model: nothing to place it in
+    }
+  }
 }
 
 TEST_CASE("Observations move a task to RUNNING with timestamps", "[sched][ecs]") {

@@ -130,6 +130,13 @@ struct VolumeSpec {
   std::map<std::string, std::string> labels;
 };
 
+// An awsvpc task's place in its VPC: its ENI's private address is its real address on the VPC's Docker network.
+struct AwsvpcNetworkSpec {
+  std::string vpc_id;
+  std::string vpc_cidr;    // the VPC's CIDR block (the Docker network's subnet)
+  std::string private_ip;  // the ENI's primary private IPv4 address
+};
+
 struct TaskLaunch {
   PlanId plan;
   std::string cluster_arn;
@@ -142,6 +149,7 @@ struct TaskLaunch {
   std::string ipc_mode;          // host, task, none or empty
   std::vector<VolumeSpec> volumes;
   std::vector<ContainerSpec> containers;
+  std::optional<AwsvpcNetworkSpec> awsvpc;  // awsvpc tasks with an ENI in a known VPC
 };
 
 enum class ObservationKind {

@@ -92,6 +92,23 @@ void create_task_eni(ec2::NetworkState& net, const LaunchEnv& env, const LaunchR
   task.eni = std::move(eni);
 }
 
+std::optional<TaskVpc> task_vpc_of(state::World& world, const Task& task) {
+  TaskArnParts parts;
+  if (!task.eni || task.eni->private_ip.empty() || !parse_task_arn(task.arn, parts)) {
+    return std::nullopt;
+  }
+  state::RegionStore* store = world.find(parts.account, parts.region);
+  const ec2::Subnet* subnet = store != nullptr ? ec2::find_subnet(store->ec2.network, task.eni->subnet_id) : nullptr;
+  if (subnet == nullptr) {
+    return std::nullopt;
+  }
+  auto vpc = store->ec2.network.vpcs.find(subnet->vpc_id);
+  if (vpc == store->ec2.network.vpcs.end()) {
+    return std::nullopt;
+  }
+  return TaskVpc{vpc->first, vpc->second.cidr_block, task.eni->private_ip};
+}
+
 void release_task_eni(state::World& world, const Task& task) {
   TaskArnParts parts;
   if (!task.eni || task.eni->eni_id.empty() || !parse_task_arn(task.arn, parts)) {

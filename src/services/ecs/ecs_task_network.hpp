@@ -3,6 +3,7 @@
 // awsvpc tasks in the EC2 model: their network configuration is checked against the account's subnets and
 // security groups, and each task gets a real, requester-managed ENI that goes away when the task stops.
 
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -30,6 +31,15 @@ void validate_launch_network(ec2::Ec2State& ec2, const std::string& region, cons
 // requester-managed, in-use) and records it in task.eni (attachment PRECREATED) and task.availability_zone.
 void create_task_eni(ec2::NetworkState& net, const LaunchEnv& env, const LaunchRequest& request, Task& task,
                      std::mt19937_64& rng);
+
+// Where an awsvpc task's ENI lives: its subnet's VPC and that VPC's CIDR block.
+struct TaskVpc {
+  std::string vpc_id;
+  std::string cidr_block;
+  std::string private_ip;
+};
+// Empty when the task has no ENI or its subnet or VPC is gone from the EC2 model.
+std::optional<TaskVpc> task_vpc_of(state::World& world, const Task& task);
 
 // The task reached STOPPED: deletes its ENI from the EC2 model of its account and region (no effect without one).
 void release_task_eni(state::World& world, const Task& task);
