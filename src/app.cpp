@@ -16,6 +16,7 @@
 #include "runtime/simulated_runtime.hpp"
 #include "services/autoscaling/autoscaling_reconcile.hpp"
 #include "services/ec2/ec2_instances.hpp"
+#include "services/elbv2/elbv2_plane.hpp"
 
 namespace ecsemu {
 
@@ -74,6 +75,24 @@ App::App(Config config)
   pipeline_.set_service_scheduler(services_.get());
   resync_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
   autoscaling_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
+  // The load-balancer data plane reads published snapshots; its health results are applied on the state strand.
+  proxy::PlaneOptions lb_options;
+  lb_options.bind_host = config_.elb_host;
+  lb_options.port_offset = config_.elb_port_offset;
+  lb_options.instance_host = config_.publish_host;
+  lb_options.time_scale = config_.time_scale;
+  load_balancers_ = std::make_unique<proxy::LoadBalancerPlane>(
+      io_.get_executor(), lb_options, [this](std::vector<proxy::TargetHealthReport> reports) {
+        asio::post(state_strand_, [this, reports = std::move(reports)] {
+          elbv2::apply_health(world_, reports);
+          world_.for_each([this](const std::string&, const std::string&, state::RegionStore& store) {
+            services_->request(store.ecs);  // rollouts and health replacement read the targets' health
+          });
+        });
+      });
+  services_->set_targets_changed([this] { publish_load_balancers(); });
+  pipeline_.set_load_balancer_publisher(
+      [this](std::shared_ptr<const proxy::Snapshot> snapshot) { load_balancers_->publish(std::move(snapshot)); });
   http::Limits limits;
   limits.max_body_bytes = config_.max_body_bytes;
   limits.read_timeout = config_.read_timeout;
@@ -148,6 +167,7 @@ asio::awaitable<http::Response> App::control(http::Exchange& exchange) {
     // started (its late observations find no task and are dropped).
     co_await pipeline_.on_state([this] {
       world_.reset();
+      publish_load_balancers();  // no listener is left
       return true;
     });
     co_await stop_runtime();
@@ -188,15 +208,23 @@ void App::schedule_ec2_tick() {
       return;
     }
     double now = sched::epoch_seconds(clock_.now());
+    bool instances_changed = false;
     world_.for_each([&](const std::string& account, const std::string& region, state::RegionStore& store) {
       if (ec2::advance_instances(store, account, region, now)) {
+        instances_changed = true;
         tasks_->reconcile(store.ecs);
         services_->request(store.ecs);  // instances came or went: daemons follow, replacements get placed
       }
     });
+    // Instance targets follow their instance's state; draining targets leave once their delay is over.
+    if (elbv2::expire_draining(world_, now, config_.time_scale) || instances_changed) {
+      publish_load_balancers();
+    }
     schedule_ec2_tick();
   });
 }
+
+void App::publish_load_balancers() { load_balancers_->publish(elbv2::build_snapshot(world_)); }
 
 void App::schedule_resync() {
   resync_timer_->expires_after(services_->resync_period());
@@ -253,6 +281,7 @@ void App::run() {
     }
     log::info("msg=\"shutting down\" signal={}", signal);
     server_->stop();
+    load_balancers_->stop();
     asio::post(state_strand_, [this] {
       sweep_timer_->cancel();
       ec2_timer_->cancel();

@@ -15,6 +15,7 @@
 #include "ecsemu/auth/credential_store.hpp"
 #include "ecsemu/runtime/container_runtime.hpp"
 #include "http/server.hpp"
+#include "proxy/load_balancer_plane.hpp"
 #include "sched/clock.hpp"
 #include "sched/service_scheduler.hpp"
 #include "sched/task_reconciler.hpp"
@@ -41,6 +42,7 @@ class App {
   void schedule_autoscaling();                  // keeps Auto Scaling groups at their desired capacity, each second
   void schedule_ec2_tick();                     // advances EC2 instance states (and their ECS registration)
   void schedule_resync();                       // the service scheduler's periodic pass
+  void publish_load_balancers();                // hands the data plane a snapshot of every listener (state strand)
   // Connects to the Docker engine (throws when none answers) and cleans up after an earlier ecsemu.
   std::unique_ptr<runtime::ContainerRuntime> make_docker_runtime(runtime::ObservationSink sink);
 
@@ -59,6 +61,7 @@ class App {
   std::unique_ptr<sched::ServiceScheduler> services_;
   std::unique_ptr<boost::asio::steady_timer> resync_timer_;
   std::unique_ptr<boost::asio::steady_timer> autoscaling_timer_;
+  std::unique_ptr<proxy::LoadBalancerPlane> load_balancers_;
   aws::Pipeline pipeline_;
   std::unique_ptr<http::Server> server_;
   boost::asio::signal_set signals_;  // registered before the port is bound, so no early signal is lost

@@ -130,6 +130,9 @@ bool healthy(const Task& task) {
   if (task.state != TaskState::Running || task.desired_status == "STOPPED" || task.health_status == "UNHEALTHY") {
     return false;
   }
+  if (!task.lb_health.empty() && task.lb_health != "HEALTHY") {
+    return false;  // its load-balancer targets have not passed their health checks (yet)
+  }
   return !has_health_check(task) || task.health_status == "HEALTHY";
 }
 
@@ -154,7 +157,7 @@ bool failed(const Task& task) {
     return false;
   }
   return task.stop_code == "EssentialContainerExited" || task.stop_code == "TaskFailedToStart" ||
-         task.stopped_reason == kUnhealthyReason;
+         task.stopped_reason == kUnhealthyReason || task.stopped_reason.rfind("Task failed ELB health checks", 0) == 0;
 }
 
 void record_failed_tasks(Pass& pass, Service& service) {

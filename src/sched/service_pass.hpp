@@ -9,12 +9,14 @@
 #include <vector>
 
 #include "services/ecs/ecs_model.hpp"
+#include "services/elbv2/elbv2_model.hpp"
 #include "services/ecs/ecs_task_launch.hpp"
 
 namespace ecsemu::sched {
 
 // The stop reasons the scheduler gives (stopCode ServiceSchedulerInitiated).
 inline constexpr std::string_view kUnhealthyReason = "Task failed container health checks";
+inline constexpr std::string_view kElbUnhealthyReason = "Task failed ELB health checks in (target-group {})";
 inline constexpr std::string_view kDeploymentReason = "Scaling activity initiated by (deployment {})";
 inline constexpr std::string_view kDrainingReason = "Container instance is draining";
 inline constexpr std::string_view kDeregisteredReason = "Container instance was deregistered";
@@ -30,6 +32,8 @@ struct Pass {
   std::vector<ecs::Task*> tasks;
   // The cluster's container instances that are not INACTIVE, by ARN.
   std::map<std::string, const ecs::ContainerInstance*> instances;
+  // The region's load balancers (target groups of services with loadBalancers); null when there is none.
+  elbv2::Elbv2State* elbv2 = nullptr;
 
   double now() const { return env.now; }
 };

@@ -11,6 +11,7 @@
 #include "log.hpp"
 #include "sched/service_pass.hpp"
 #include "sched/service_rules.hpp"
+#include "sched/service_targets.hpp"
 #include "services/ecs/ecs_service_model.hpp"
 
 namespace ecsemu::sched {
@@ -89,6 +90,16 @@ void schedule_replica(Pass& pass, Service& service) {
     }
   }
   stop(pass, service, sick, kUnhealthyReason);
+  // Tasks whose load-balancer targets fail their health checks, once the grace period is over.
+  std::map<std::string, std::vector<Task*>> lb_sick;
+  for (Task* t : pass.tasks) {
+    if (wanted(*t) && lb_unhealthy(pass, service, *t)) {
+      lb_sick[t->lb_health_group].push_back(t);
+    }
+  }
+  for (const auto& [group, tasks] : lb_sick) {
+    stop(pass, service, tasks, fmt::format(fmt::runtime(kElbUnhealthyReason), group));
+  }
 
   int live_count = 0;
   int healthy_count = 0;
@@ -219,6 +230,7 @@ void ServiceScheduler::schedule(ecs::EcsState& state) {
     clusters[cluster.arn] = &cluster;
   }
   bool any = false;
+  bool targets_changed = false;
   for (auto& [arn, service] : state.services.services) {
     if (service.status == "INACTIVE") {
       continue;
@@ -230,6 +242,7 @@ void ServiceScheduler::schedule(ecs::EcsState& state) {
     Pass pass{state, *cluster->second, env_of(*cluster->second, now), time_scale_, ecs::task_random(), {}, {}};
     if (state::RegionStore* store = world_.find(pass.env.account, pass.env.region)) {
       pass.env.ec2 = &store->ec2;
+      pass.elbv2 = &store->elbv2;
     }
     pass.tasks = by_group[{service.cluster_arn, "service:" + service.name}];
     for (const auto& [id, instance] : state.container_instances.instances) {
@@ -239,7 +252,10 @@ void ServiceScheduler::schedule(ecs::EcsState& state) {
     }
     service.settle_seconds = kDeploymentSettleSeconds * time_scale_;
     try {
+      // Targets before the pass (the rollout reads their health) and after it (tasks it stopped leave them).
+      targets_changed |= sync_service_targets(pass, service);
       schedule_service(pass, service);
+      targets_changed |= sync_service_targets(pass, service);
       ecs::evaluate_service(state, service, now);
     } catch (const std::exception& e) {
       log::warn("msg=\"service scheduling failed\" service={} error=\"{}\"", service.arn, e.what());
@@ -248,6 +264,9 @@ void ServiceScheduler::schedule(ecs::EcsState& state) {
   }
   if (any) {
     tasks_.reconcile(state);
+  }
+  if (targets_changed && targets_changed_) {
+    targets_changed_();
   }
 }
 

@@ -32,6 +32,8 @@ class ServiceScheduler {
 
   // Without a poster, request() runs a pass at once (unit tests); with one, passes are coalesced and posted.
   void set_poster(Poster post) { post_ = std::move(post); }
+  // Called after a pass that registered or deregistered load-balancer targets (the data plane needs a snapshot).
+  void set_targets_changed(std::function<void()> fn) { targets_changed_ = std::move(fn); }
   // Asks for a pass over `state` (soon, or at once without a poster).
   void request(ecs::EcsState& state);
   // One pass over one account and region.
@@ -49,6 +51,7 @@ class ServiceScheduler {
   const Clock& clock_;
   double time_scale_;
   Poster post_;
+  std::function<void()> targets_changed_;
   bool pass_pending_ = false;
 };
 

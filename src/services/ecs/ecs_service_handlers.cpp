@@ -14,6 +14,7 @@
 #include "services/ecs/ecs_service_views.hpp"
 #include "services/ecs/ecs_task_network.hpp"
 #include "services/ecs/ecs_views.hpp"
+#include "services/elbv2/elbv2_model.hpp"
 
 namespace ecsemu::ecs {
 
@@ -36,6 +37,33 @@ std::optional<bool> bool_member(const json::object& input, std::string_view name
 bool has_load_balancers(const LaunchSpec& launch) {
   const auto* lbs = launch.parameters.if_contains("loadBalancers");
   return lbs != nullptr && lbs->is_array() && !lbs->as_array().empty();
+}
+
+// The target groups a service's loadBalancers name must exist in the region, belong to a load balancer, and be
+// of target type ip for awsvpc tasks.
+void check_target_groups(const elbv2::Elbv2State& elb, const json::object& params, const TaskDefinition* td) {
+  const auto* lbs = params.if_contains("loadBalancers");
+  if (lbs == nullptr || !lbs->is_array()) {
+    return;
+  }
+  for (const auto& item : lbs->as_array()) {
+    std::string arn(string_member(item.as_object(), "targetGroupArn"));
+    if (arn.empty()) {
+      continue;
+    }
+    auto group = elb.target_groups.find(arn);
+    if (group == elb.target_groups.end()) {
+      invalid(fmt::format("The target group with targetGroupArn {} does not exist.", arn));
+    }
+    if (!elbv2::group_in_use(elb, arn)) {
+      invalid(fmt::format("The target group with targetGroupArn {} does not have an associated load balancer.", arn));
+    }
+    if (td != nullptr && string_member(td->spec, "networkMode", "bridge") == "awsvpc" && group->second.target_type != "ip") {
+      invalid(fmt::format("The provided target group {} has target type {}, which is incompatible with the awsvpc "
+                          "network mode specified in the task definition.",
+                          arn, group->second.target_type));
+    }
+  }
 }
 
 void check_grace_period(const Service& service) {
@@ -177,6 +205,7 @@ json::value create_service(aws::RequestContext& ctx, const json::object& input) 
   }
   service.launch = build_launch(cluster, input, td, nullptr);
   validate_launch_network(ctx.store().ec2, ctx.region, service.launch.parameters);
+  check_target_groups(ctx.store().elbv2, service.launch.parameters, td);
   if (service.controller == "EXTERNAL") {
     service.launch.launch_type.clear();
     service.launch.parameters.erase("capacityProviderStrategy");
@@ -278,6 +307,7 @@ json::value update_service(aws::RequestContext& ctx, const json::object& input) 
     }
     launch = build_launch(*cluster, input, td, &service.launch);
     validate_launch_network(ctx.store().ec2, ctx.region, launch.parameters);
+    check_target_groups(ctx.store().elbv2, launch.parameters, td);
     check_placement(input, service.scheduling_strategy,
                     launch.launch_type.empty() ? fargate_or_type(service) : launch.launch_type);
   }

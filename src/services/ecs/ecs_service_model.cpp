@@ -35,6 +35,7 @@ void count_task(TaskCounts& counts, const Task& task) {
     if (task.desired_status != "STOPPED") {
       ++counts.running_wanted;
       counts.last_started_at = std::max(counts.last_started_at, task.started_at);
+      counts.lb_unready += !task.lb_health.empty() && task.lb_health != "HEALTHY" ? 1 : 0;
       double launched = std::max(task.created_at, task.pull_stopped_at);
       if (task.started_at > launched) {
         counts.slowest_start = std::max(counts.slowest_start, task.started_at - launched);
@@ -149,7 +150,7 @@ bool evaluate_primary(EcsState& state, Service& service, const ServiceTasks& tas
   // their exit, and a crashing task must not complete its deployment before the circuit breaker sees it fail.
   double settle = std::max(service.settle_seconds, 2 * mine.slowest_start);
   double settled_at = std::max(mine.last_started_at, primary.last_failure_at) + settle;
-  if (mine.running_wanted != desired || mine.live != mine.running_wanted || older_live != 0 ||
+  if (mine.running_wanted != desired || mine.live != mine.running_wanted || older_live != 0 || mine.lb_unready != 0 ||
       (mine.running_wanted > 0 && now < settled_at)) {
     return false;
   }

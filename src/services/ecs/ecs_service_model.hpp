@@ -156,6 +156,7 @@ struct TaskCounts {
   int running_wanted = 0;      // RUNNING and not asked to stop (what deployments and steady state count)
   double last_started_at = 0;  // the newest such task's startedAt
   double slowest_start = 0;    // the longest a running_wanted task took from launch (or its pull) to RUNNING
+  int lb_unready = 0;          // running_wanted tasks whose load-balancer targets are not (yet) healthy
 };
 // Tasks of the service (group "service:NAME" in its cluster).
 TaskCounts service_task_counts(const EcsState& state, const Service& service);

@@ -96,6 +96,10 @@ struct Task {
   std::string stopped_reason;
   // HEALTHY/UNHEALTHY from the runtime's container health checks; the service scheduler replaces UNHEALTHY tasks.
   std::string health_status = "UNKNOWN";
+  // The worst health of the task's load-balancer targets (written by the service scheduler from ELBv2's target
+  // health): empty without a load balancer, else INITIAL, HEALTHY or UNHEALTHY, with the group that is worst.
+  std::string lb_health;
+  std::string lb_health_group;
   std::string connectivity;  // empty, CONNECTED
   double created_at = 0;     // epoch seconds; 0 = not yet
   double connectivity_at = 0;

@@ -68,6 +68,10 @@ struct Target {
   std::string reported_description;
   bool draining = false;
   double drain_started = 0;
+  // Registered by an ECS service (its ARN) rather than by RegisterTargets: the service also deregisters it.
+  std::string registered_by;
+  // Where the data plane reaches an ip target when that is not its id: an ECS task's real container address.
+  std::string connect_host;
 };
 
 struct TargetGroup {

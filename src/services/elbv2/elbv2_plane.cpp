@@ -78,7 +78,7 @@ proxy::TargetGroupConfig to_proxy(const state::RegionStore& store, const TargetG
     proxy::Endpoint e;
     e.target_id = t.id;
     e.port = t.port;
-    e.connect_host = g.target_type == "ip" ? t.id : std::string();
+    e.connect_host = g.target_type == "ip" ? (t.connect_host.empty() ? t.id : t.connect_host) : std::string();
     e.connect_port = t.port;
     e.availability_zone = t.availability_zone;
     out.targets.push_back(std::move(e));
