@@ -12,7 +12,6 @@ published port and through the listener. Prints a Markdown table (req/s, p50, p9
 latency the proxy adds at p50. Only loopback; the server is stopped by its PID, and its containers with it.
 """
 import argparse
-import base64
 import os
 import re
 import signal
@@ -88,7 +87,7 @@ def main():
         ecs, ec2, elb = client("ecs"), client("ec2"), client("elbv2")
         ecs.create_cluster(clusterName="bench")
         ami = ec2.describe_images(Filters=[{"Name": "name", "Values": ["*ecs*"]}])["Images"][0]["ImageId"]
-        user_data = base64.b64encode(b"#!/bin/bash\necho ECS_CLUSTER=bench >> /etc/ecs/ecs.config\n").decode()
+        user_data = "#!/bin/bash\necho ECS_CLUSTER=bench >> /etc/ecs/ecs.config\n"  # boto3 base64-encodes it
         instance = ec2.run_instances(ImageId=ami, InstanceType="c5.large", MinCount=1, MaxCount=1,
                                      UserData=user_data)["Instances"][0]
         instance_id = instance["InstanceId"]
@@ -110,7 +109,7 @@ def main():
             Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]]
         lb = elb.create_load_balancer(Name="bench", Subnets=subnets[:2], Type="application")["LoadBalancers"][0]
         tg = elb.create_target_group(Name="bench", Protocol="HTTP", Port=8080, VpcId=vpc_id, TargetType="instance",
-                                     HealthCheckPath="/", HealthCheckIntervalSeconds=5,
+                                     HealthCheckPath="/", HealthCheckIntervalSeconds=5, HealthCheckTimeoutSeconds=2,
                                      HealthyThresholdCount=2)["TargetGroups"][0]
         elb.create_listener(LoadBalancerArn=lb["LoadBalancerArn"], Protocol="HTTP", Port=listener_port,
                             DefaultActions=[{"Type": "forward", "TargetGroupArn": tg["TargetGroupArn"]}])

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "services/ecs/ecs_model.hpp"
-#include "services/elbv2/elbv2_model.hpp"
 #include "services/ecs/ecs_task_launch.hpp"
+#include "services/elbv2/elbv2_model.hpp"
 
 namespace ecsemu::sched {
 

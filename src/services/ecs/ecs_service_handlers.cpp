@@ -58,10 +58,12 @@ void check_target_groups(const elbv2::Elbv2State& elb, const json::object& param
     if (!elbv2::group_in_use(elb, arn)) {
       invalid(fmt::format("The target group with targetGroupArn {} does not have an associated load balancer.", arn));
     }
-    if (td != nullptr && string_member(td->spec, "networkMode", "bridge") == "awsvpc" && group->second.target_type != "ip") {
-      invalid(fmt::format("The provided target group {} has target type {}, which is incompatible with the awsvpc "
-                          "network mode specified in the task definition.",
-                          arn, group->second.target_type));
+    if (td != nullptr && string_member(td->spec, "networkMode", "bridge") == "awsvpc" &&
+        group->second.target_type != "ip") {
+      invalid(
+          fmt::format("The provided target group {} has target type {}, which is incompatible with the awsvpc "
+                      "network mode specified in the task definition.",
+                      arn, group->second.target_type));
     }
   }
 }
