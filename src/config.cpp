@@ -120,7 +120,7 @@ const std::vector<Flag>& flags() {
          c.log_level = it->second;
          return {};
        }},
-      {"threads", "ECSEMU_THREADS", "N", "I/O threads (default 0: one per core)",
+      {"threads", "ECSEMU_THREADS", "N", "I/O threads (default 1; 0: one per core)",
        [](Config& c, const std::string& v) { return parse_number<unsigned>(v, 0, 256, c.threads); }},
       {"time-scale", "ECSEMU_TIME_SCALE", "FACTOR",
        "multiplies the service scheduler's waits: task start-failure backoff (5 s doubling up to 27 minutes), "

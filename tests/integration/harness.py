@@ -196,6 +196,18 @@ def json_target(service_prefix, op):
 ECS_PREFIX = "AmazonEC2ContainerServiceV20141113"
 
 
+def poll(fn, timeout=30, what="condition"):
+    """fn()'s first truthy value, asked every 0.2 s; AssertionError after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = fn()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.2)
+
+
 def code(exc):
     """The AWS error code of a botocore ClientError."""
     return exc.response["Error"]["Code"]

@@ -10,22 +10,11 @@ import unittest
 import urllib.request
 
 from harness import (BUSYBOX, DockerTestCase, Server, containers_with_label, default_network, docker,
-                     docker_inspect, remove_containers_with_label, require_docker)
+                     docker_inspect, poll, remove_containers_with_label, require_docker)
 
 WAIT = {"Delay": 1, "MaxAttempts": 60}
 PORT = 8080
 PAUSE = "~internal~ecs~pause"
-
-
-def poll(fn, timeout=30, what="condition"):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = fn()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.2)
 
 
 def network_inspect(name):

@@ -9,22 +9,11 @@ import time
 import unittest
 
 
-from harness import BUSYBOX, DockerTestCase, docker, docker_inspect
+from harness import BUSYBOX, DockerTestCase, docker, docker_inspect, poll
 
 WAIT = {"Delay": 1, "MaxAttempts": 60}
 MiB = 1024 * 1024
 
-
-
-def poll(fn, timeout=30, what="condition"):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = fn()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.2)
 
 
 def docker_time(stamp):

@@ -11,7 +11,7 @@ import urllib.request
 
 import botocore.exceptions
 
-from harness import DockerTestCase, ServerTestCase, code, default_network, require_cli_v2
+from harness import DockerTestCase, ServerTestCase, code, default_network, poll, require_cli_v2
 
 FAST = {"Delay": 0.5, "MaxAttempts": 240}
 
@@ -23,14 +23,7 @@ def free_port():
 
 
 def until(what, fn, timeout=120):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = fn()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.2)
+    return poll(fn, timeout=timeout, what=what)
 
 
 def get(url):
