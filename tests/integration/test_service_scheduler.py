@@ -82,8 +82,25 @@ class ServiceScheduler(ServerTestCase):
             if value:
                 return value
             if time.time() > deadline:
-                self.fail(f"timed out waiting for {what}")
+                self.fail(f"timed out waiting for {what}; the services then: {self.state_of_services()}")
             time.sleep(0.1)
+
+    def state_of_services(self):
+        """Deployments, recent events and task stops of every service in cluster c (for failure messages)."""
+        try:
+            arns = self.ecs.list_services(cluster="c")["serviceArns"]
+            out = []
+            for s in self.ecs.describe_services(cluster="c", services=arns)["services"] if arns else []:
+                deployments = [(d["id"], d["status"], d["rolloutState"], d["runningCount"], d["failedTasks"],
+                                d["taskDefinition"].rsplit("/", 1)[1]) for d in s["deployments"]]
+                events = [(e["createdAt"].isoformat(), e["message"]) for e in s["events"][:12]]
+                stops = [(t["taskDefinitionArn"].rsplit("/", 1)[1], t.get("stopCode"), t.get("startedAt"),
+                          t.get("stoppedAt")) for t in self.all_tasks(s["serviceName"]) if t["lastStatus"] == "STOPPED"]
+                out.append({"service": s["serviceName"], "deployments": deployments, "events": events,
+                            "stopped": stops})
+            return out
+        except Exception as e:  # the message must not hide the failure it explains
+            return f"(could not describe: {e})"
 
     def messages(self, name="s"):
         return [e["message"] for e in self.describe(name)["events"]]

@@ -21,6 +21,8 @@ class ServiceSchedulerOnDocker(base.ServiceScheduler):
     test_circuit_breaker_without_rollback_stops_launching = None
     test_cli_v1_and_v2 = None
     test_task_sets_run_their_tasks = None
+    # Run at half of AWS's delays in CircuitBreakerOnDocker below.
+    test_circuit_breaker_rolls_back_a_deployment_whose_tasks_exit = None
 
     @classmethod
     def setUpClass(cls):
@@ -53,6 +55,30 @@ class ServiceSchedulerOnDocker(base.ServiceScheduler):
     def test_delete_force_stops_every_task(self):
         super().test_delete_force_stops_every_task()
         self.until("no container left", lambda: containers_with_label(f"ecsemu.pid={self.server.proc.pid}") == [])
+
+
+class CircuitBreakerOnDocker(base.ServiceScheduler):
+    """The circuit breaker and its rollback on real containers, at half of AWS's delays. A deployment completes once
+    its tasks have run 15 s (scaled); a loaded Docker engine can take seconds to report that a container exited at
+    once, and at a tenth of the delays (1.5 s) such a crashing deployment could complete before its circuit
+    breaker saw three failures (on AWS's own delays, 15 s, the engine is never that late)."""
+
+    SERVER_ARGS = ("--runtime", "docker", "--time-scale", "0.5")
+    TIMEOUT = 240
+    CONTAINER = {"stopTimeout": 2}
+
+    @classmethod
+    def setUpClass(cls):
+        require_docker()
+        super().setUpClass()
+
+    def test_circuit_breaker_rolls_back_a_deployment_whose_tasks_exit(self):
+        super().test_circuit_breaker_rolls_back_a_deployment_whose_tasks_exit()
+
+
+for _name in dir(base.ServiceScheduler):
+    if _name.startswith("test_") and _name != "test_circuit_breaker_rolls_back_a_deployment_whose_tasks_exit":
+        setattr(CircuitBreakerOnDocker, _name, None)
 
 
 if __name__ == "__main__":
