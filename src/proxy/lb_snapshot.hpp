@@ -26,10 +26,10 @@ struct Endpoint {
 
 struct HealthCheckConfig {
   bool enabled = true;
-  std::string protocol = "HTTP";      // HTTP, HTTPS, TCP ... (HTTPS is checked as a TCP connect)
-  std::string path = "/";             // HTTP only
-  std::string port = "traffic-port";  // or a port number as text
-  std::string matcher = "200";        // HttpCode: "200", "200,202", "200-299"
+  std::string protocol = "HTTP";              // HTTP, HTTPS, TCP ... (HTTPS is checked as a TCP connect)
+  std::string path = "/";                     // HTTP only
+  std::string port = "traffic-port";          // or a port number as text
+  std::string matcher = "200";                // HttpCode: "200", "200,202", "200-299"
   std::chrono::milliseconds interval{30000};  // as configured; the plane applies its time scale
   std::chrono::milliseconds timeout{5000};
   int healthy_threshold = 5;
@@ -45,10 +45,10 @@ struct TargetGroupConfig {
 };
 
 struct RuleCondition {
-  std::string field;             // host-header, path-pattern, http-header, http-request-method, query-string,
-                                 // source-ip
-  std::string http_header_name;  // http-header only
-  std::vector<std::string> values;                          // patterns (* and ?), methods, or CIDRs
+  std::string field;                // host-header, path-pattern, http-header, http-request-method, query-string,
+                                    // source-ip
+  std::string http_header_name;     // http-header only
+  std::vector<std::string> values;  // patterns (* and ?), methods, or CIDRs
   std::vector<std::pair<std::string, std::string>> query;  // query-string: key (may be empty) and value
 };
 

@@ -16,10 +16,10 @@
 namespace ecsemu::proxy {
 
 struct PlaneOptions {
-  std::string bind_host = "127.0.0.1";  // --elb-host
-  int port_offset = 0;                  // --elb-port-offset: a listener on port P binds P + offset
+  std::string bind_host = "127.0.0.1";      // --elb-host
+  int port_offset = 0;                      // --elb-port-offset: a listener on port P binds P + offset
   std::string instance_host = "127.0.0.1";  // --publish-host: where instance targets' host ports are published
-  double time_scale = 1.0;              // --time-scale: health-check interval and timeout are multiplied by it
+  double time_scale = 1.0;                  // --time-scale: health-check interval and timeout are multiplied by it
   // ALB's idle timeout (60 s): how long a client connection may wait for its next request and a target for
   // its response before the load balancer answers 504.
   std::chrono::milliseconds idle_timeout{60000};
