@@ -4,25 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "proxy/rule_match.hpp"
+
 namespace ecsemu::proxy {
-
-namespace {
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) {
-      return false;
-    }
-  }
-  return true;
-}
-
-}  // namespace
 
 const GroupState* PlaneState::group(const std::string& arn) const {
   auto it = groups.find(arn);

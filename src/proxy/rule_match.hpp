@@ -24,6 +24,9 @@ struct RequestFacts {
 };
 
 // ALB's wildcard match: '*' is any run of characters, '?' exactly one, '\' makes the next character literal.
+// ASCII case-insensitive equality (hosts, header names).
+bool iequals(std::string_view a, std::string_view b);
+
 bool wildcard_match(std::string_view pattern, std::string_view text, bool case_insensitive);
 
 // "example.com:8080" -> "example.com"; "[::1]:80" -> "[::1]".

@@ -81,8 +81,8 @@ bool sync_service_targets(Pass& pass, ecs::Service& service) {
     t->lb_health.clear();
     t->lb_health_group.clear();
   }
-  if (pass.elbv2 == nullptr) {
-    return false;
+  if (pass.elbv2 == nullptr || pass.elbv2->target_groups.empty()) {
+    return false;  // no target group in the region: nothing to register, drain or read health from
   }
   elbv2::Elbv2State& elb = *pass.elbv2;
   const auto* lbs = service.launch.parameters.if_contains("loadBalancers");
