@@ -49,7 +49,8 @@ App::App(Config config)
       io_(static_cast<int>(config_.threads)),
       credentials_(config_.account_id),
       state_strand_(asio::make_strand(io_)),
-      pipeline_(config_, catalog_, registry_, credentials_, world_, state_strand_),
+      ids_(make_random_id_source()),
+      pipeline_(config_, catalog_, registry_, credentials_, world_, state_strand_, clock_, *ids_),
       signals_(io_, SIGINT, SIGTERM),
       started_(std::chrono::steady_clock::now()) {
   if (!config_.credentials_file.empty()) {

@@ -13,6 +13,8 @@
 #include "aws/service_catalog.hpp"
 #include "config.hpp"
 #include "ecsemu/auth/credential_store.hpp"
+#include "ecsemu/clock.hpp"
+#include "ecsemu/id_source.hpp"
 #include "ecsemu/runtime/container_runtime.hpp"
 #include "http/server.hpp"
 #include "proxy/load_balancer_plane.hpp"
@@ -53,7 +55,8 @@ class App {
   auth::CredentialStore credentials_;
   state::World world_;
   aws::StateStrand state_strand_;
-  sched::SystemClock clock_;
+  SystemClock clock_;
+  std::unique_ptr<IdSource> ids_;
   std::unique_ptr<runtime::ContainerRuntime> runtime_;
   std::unique_ptr<sched::TaskReconciler> tasks_;
   std::unique_ptr<boost::asio::steady_timer> sweep_timer_;

@@ -44,3 +44,27 @@ std::optional<std::string> decode_page_token(std::string_view token) {
 }
 
 }  // namespace ecsemu::aws
+
+namespace ecsemu::aws {
+
+Pager::Pager(std::optional<std::string_view> token, std::size_t limit) : limit_(limit) {
+  if (token && !token->empty()) {
+    after_ = decode_page_token(*token);
+    valid_ = after_.has_value();
+  }
+}
+
+Pager::Step Pager::step(std::string_view key) {
+  if (after_ && key <= std::string_view(*after_)) {
+    return Step::Skip;
+  }
+  if (limit_ != 0 && taken_ >= limit_) {
+    more_ = true;
+    return Step::Full;
+  }
+  ++taken_;
+  last_.assign(key);
+  return Step::Take;
+}
+
+}  // namespace ecsemu::aws

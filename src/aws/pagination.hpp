@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ecsemu::aws {
 
@@ -12,5 +13,68 @@ namespace ecsemu::aws {
 std::string encode_page_token(std::string_view last_key);
 // Empty optional for a token this server did not issue.
 std::optional<std::string> decode_page_token(std::string_view token);
+
+// The one paginator of every service. Walk the candidates in key order, skip those that do not match the
+// request's filters, and ask the pager for each one that does:
+//
+//   aws::Pager pager(in.opt_str("nextToken"), limit);
+//   if (!pager.valid()) { throw errors::invalid_token(); }       // each service's own error
+//   for (const auto& [key, item] : items) {                      // from pager.after() on, when it helps
+//     if (!matches(item)) { continue; }
+//     auto step = pager.step(key);
+//     if (step == aws::Pager::Step::Skip) { continue; }
+//     if (step == aws::Pager::Step::Full) { break; }
+//     out.push_back(view(item));
+//   }
+//   if (pager.more()) { result["nextToken"] = pager.next_token(); }
+//
+// A next token is given only when a further matching item exists, as AWS does (no empty last page).
+class Pager {
+ public:
+  enum class Step { Skip, Take, Full };
+
+  // `token`: the request's token (absent or empty: the first page); `limit`: the page size (0 = no limit).
+  Pager(std::optional<std::string_view> token, std::size_t limit);
+
+  // False when the token was not issued by this server.
+  bool valid() const { return valid_; }
+  // The key the previous page ended at (to start a search with upper_bound), if any.
+  const std::optional<std::string>& after() const { return after_; }
+  // Where `key` (of a matching item, keys ascending) falls: before the page, in it, or after a full page.
+  Step step(std::string_view key);
+  // Whether a matching item was left for a later page.
+  bool more() const { return more_; }
+  // The token of the next page (meaningful when more()).
+  std::string next_token() const { return encode_page_token(last_); }
+  std::size_t taken() const { return taken_; }
+
+  // One page of `items` (matching, in key order) by `key(item)`; sets more() and next_token().
+  template <typename T, typename KeyFn>
+  std::vector<T> page(std::vector<T> items, KeyFn key);
+
+ private:
+  std::optional<std::string> after_;
+  std::size_t limit_;
+  std::size_t taken_ = 0;
+  std::string last_;
+  bool valid_ = true;
+  bool more_ = false;
+};
+
+template <typename T, typename KeyFn>
+std::vector<T> Pager::page(std::vector<T> items, KeyFn key) {
+  std::vector<T> out;
+  for (auto& item : items) {
+    Step s = step(key(item));
+    if (s == Step::Skip) {
+      continue;
+    }
+    if (s == Step::Full) {
+      break;
+    }
+    out.push_back(std::move(item));
+  }
+  return out;
+}
 
 }  // namespace ecsemu::aws

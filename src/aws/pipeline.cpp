@@ -46,13 +46,16 @@ bool is_form(std::string_view content_type) {
 }  // namespace
 
 Pipeline::Pipeline(const Config& config, const ServiceCatalog& catalog, const OperationRegistry& registry,
-                   const auth::CredentialStore& credentials, state::World& world, StateStrand state_strand)
+                   const auth::CredentialStore& credentials, state::World& world, StateStrand state_strand,
+                   const Clock& clock, IdSource& ids)
     : config_(config),
       catalog_(catalog),
       registry_(registry),
       credentials_(credentials),
       world_(world),
-      state_strand_(std::move(state_strand)) {}
+      state_strand_(std::move(state_strand)),
+      clock_(clock),
+      ids_(ids) {}
 
 asio::awaitable<http::Response> Pipeline::handle(http::Exchange& exchange) {
   const auto started = std::chrono::steady_clock::now();
@@ -60,7 +63,8 @@ asio::awaitable<http::Response> Pipeline::handle(http::Exchange& exchange) {
 
   RequestContext ctx;
   ctx.request_id = new_request_id();
-  ctx.now = std::chrono::system_clock::now();
+  ctx.now = clock_.now();
+  ctx.ids = &ids_;
   ctx.world = &world_;
   ctx.task_reconciler = task_reconciler_;
   ctx.service_scheduler = service_scheduler_;

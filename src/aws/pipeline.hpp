@@ -24,7 +24,8 @@ using StateStrand = boost::asio::strand<boost::asio::io_context::executor_type>;
 class Pipeline {
  public:
   Pipeline(const Config& config, const ServiceCatalog& catalog, const OperationRegistry& registry,
-           const auth::CredentialStore& credentials, state::World& world, StateStrand state_strand);
+           const auth::CredentialStore& credentials, state::World& world, StateStrand state_strand, const Clock& clock,
+           IdSource& ids);
 
   boost::asio::awaitable<http::Response> handle(http::Exchange& exchange);
   // Handed to handlers in RequestContext::task_reconciler.
@@ -45,6 +46,8 @@ class Pipeline {
   const auth::CredentialStore& credentials_;
   state::World& world_;
   StateStrand state_strand_;
+  const Clock& clock_;
+  IdSource& ids_;
   sched::TaskReconciler* task_reconciler_ = nullptr;
   sched::ServiceScheduler* service_scheduler_ = nullptr;
   proxy::SnapshotPublisher lb_publisher_;

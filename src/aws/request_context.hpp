@@ -4,6 +4,8 @@
 #include <string>
 
 #include "aws/service_catalog.hpp"
+#include "ecsemu/clock.hpp"
+#include "ecsemu/id_source.hpp"
 #include "proxy/lb_snapshot.hpp"
 #include "state/world.hpp"
 
@@ -22,7 +24,10 @@ struct RequestContext {
   std::string access_key;  // empty for an unsigned request
   const ServiceInfo* service = nullptr;
   const protocol::Operation* operation = nullptr;
+  // The injected clock's time when the request arrived (the same instant for the whole request).
   std::chrono::system_clock::time_point now;
+  // Where every id this request mints comes from.
+  IdSource* ids = nullptr;
   state::World* world = nullptr;
   // Acts on changed desired task state (handlers call reconcile(store) after writing it); null in unit tests.
   sched::TaskReconciler* task_reconciler = nullptr;
@@ -33,6 +38,7 @@ struct RequestContext {
   // null when there is no data plane (unit tests).
   const proxy::SnapshotPublisher* publish_load_balancers = nullptr;
 
+  double now_seconds() const { return epoch_seconds(now); }
   state::RegionStore& store() const { return world->region(account_id, region); }
 };
 

@@ -1,35 +1,11 @@
 #pragma once
 
-#include <chrono>
+// The clock moved to include/ecsemu/clock.hpp; these names stay until every caller uses ecsemu::Clock.
+#include "ecsemu/clock.hpp"
 
 namespace ecsemu::sched {
-
-// Wall-clock time, injected so planners are tested with a manual clock and never sleep (DESIGN.md 7).
-class Clock {
- public:
-  virtual ~Clock() = default;
-  virtual std::chrono::system_clock::time_point now() const = 0;
-};
-
-class SystemClock final : public Clock {
- public:
-  std::chrono::system_clock::time_point now() const override { return std::chrono::system_clock::now(); }
-};
-
-class ManualClock final : public Clock {
- public:
-  explicit ManualClock(std::chrono::system_clock::time_point start =
-                           std::chrono::system_clock::time_point(std::chrono::seconds(1700000000)))
-      : now_(start) {}
-  std::chrono::system_clock::time_point now() const override { return now_; }
-  void advance(std::chrono::system_clock::duration by) { now_ += by; }
-
- private:
-  std::chrono::system_clock::time_point now_;
-};
-
-inline double epoch_seconds(std::chrono::system_clock::time_point t) {
-  return std::chrono::duration<double>(t.time_since_epoch()).count();
-}
-
+using ecsemu::Clock;
+using ecsemu::epoch_seconds;
+using ecsemu::ManualClock;
+using ecsemu::SystemClock;
 }  // namespace ecsemu::sched
