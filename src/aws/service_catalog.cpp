@@ -18,8 +18,13 @@ ServiceCatalog::ServiceCatalog()
           {"autoscaling", Protocol::Query, "", "autoscaling", "2011-01-01", "Auto Scaling"},
           {"sts", Protocol::Query, "", "sts", "2011-06-15", "STS"},
           {"iam", Protocol::Query, "", "iam", "2010-05-08", "IAM"},
+          {"secretsmanager", Protocol::Json, "secretsmanager", "secretsmanager", "2017-10-17", "Secrets Manager"},
+          {"acm", Protocol::Json, "CertificateManager", "acm", "2015-12-08", "ACM"},
+          {"cloudwatch", Protocol::Json, "GraniteServiceVersion20100801", "monitoring", "2010-08-01", "CloudWatch"},
+          {"application-autoscaling", Protocol::Json, "AnyScaleFrontendService", "application-autoscaling",
+           "2016-02-06", "Application Auto Scaling"},
       },
-      slots_(std::make_unique<Slot[]>(8)) {}
+      slots_(std::make_unique<Slot[]>(services_.size())) {}
 
 const ServiceInfo* ServiceCatalog::by_key(std::string_view key) const {
   for (const auto& s : services_) {

@@ -89,6 +89,8 @@ ShapeType parse_shape_type(std::string_view type, std::string_view shape_name) {
                            std::string(type) + "'");
 }
 
+bool supported_protocol(std::string_view name) { return name == "json" || name == "query" || name == "ec2"; }
+
 Protocol parse_protocol(std::string_view name) {
   if (name == "json") {
     return Protocol::Json;
@@ -134,6 +136,18 @@ std::unique_ptr<ServiceModel> ServiceModel::from_value(const json::object& doc) 
 
   Metadata& md = model->metadata_;
   md.protocol_name = string_at(meta, "protocol");
+  // A model that lists several protocols (CloudWatch: smithy-rpc-v2-cbor, json, query) is served in the first
+  // of them ecsemu speaks.
+  if (!supported_protocol(md.protocol_name)) {
+    if (const auto* list = meta.if_contains("protocols"); list != nullptr && list->is_array()) {
+      for (const auto& p : list->get_array()) {
+        if (p.is_string() && supported_protocol(p.get_string())) {
+          md.protocol_name = std::string(p.get_string());
+          break;
+        }
+      }
+    }
+  }
   md.protocol = parse_protocol(md.protocol_name);
   md.api_version = string_at(meta, "apiVersion");
   md.target_prefix = string_at(meta, "targetPrefix");

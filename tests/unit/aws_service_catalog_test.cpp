@@ -7,7 +7,7 @@ using namespace ecsemu;
 
 TEST_CASE("The routing table agrees with each embedded model's metadata", "[aws]") {
   aws::ServiceCatalog catalog;
-  REQUIRE(catalog.services().size() == 8);
+  REQUIRE(catalog.services().size() == 12);
   for (const auto& service : catalog.services()) {
     INFO(service.key);
     const auto& model = catalog.model(service);
