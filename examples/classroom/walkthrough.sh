@@ -4,7 +4,9 @@
 # docker compose up -d), then:
 #   examples/classroom/walkthrough.sh [ENDPOINT]        (default http://127.0.0.1:4566)
 # Environment: AWS_CLI (default aws), PAUSE=1 waits for Enter after each step, VPC_CIDR (default 10.0.0.0/16),
-# ECSEMU_ELB_PORT_OFFSET (the offset ecsemu was started with, default 0), CLEANUP=0 keeps everything at the end.
+# ECSEMU_ELB_PORT_OFFSET (the offset ecsemu was started with, default 0), CLEANUP=0 keeps everything at the end,
+# LB_ADDRESS (where the load balancer's listener is when ecsemu runs on another machine; default: its DNS name,
+# which curl resolves to 127.0.0.1), SKIP_KILL=1 skips step 9 (it needs the docker CLI of ecsemu's machine).
 set -euo pipefail
 endpoint=${1:-http://127.0.0.1:4566}
 export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-test} AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-test}
@@ -32,6 +34,8 @@ wait_until() {
   echo "timed out after ${limit}s waiting for $what" >&2
   return 1
 }
+# is WANT COMMAND...: COMMAND prints WANT (for wait_until, which runs it again each second).
+is() { local want=$1; shift; [ "$("$@")" = "$want" ]; }
 # What `aws ecs wait services-stable` checks: one deployment, and as many tasks running as desired.
 stable() {
   [ "$(aws_ ecs describe-services --cluster classroom --services web \
@@ -97,7 +101,7 @@ aws_ ec2 create-launch-template --launch-template-name classroom-ecs --query Lau
 aws_ autoscaling create-auto-scaling-group --auto-scaling-group-name classroom-asg \
   --launch-template LaunchTemplateName=classroom-ecs,Version='$Latest' \
   --min-size 2 --max-size 3 --desired-capacity 2 --vpc-zone-identifier "$subnet_a,$subnet_b"
-wait_until "two container instances" 120 test "$(active_instances)" = 2
+wait_until "two container instances" 120 is 2 active_instances
 aws_ ecs describe-container-instances --cluster classroom --container-instances \
   $(aws_ ecs list-container-instances --cluster classroom --query 'containerInstanceArns') \
   --query 'containerInstances[].[ec2InstanceId,status,attributes[?name==`ecs.availability-zone`].value|[0]]'
@@ -127,6 +131,7 @@ tg=$(aws_ elbv2 create-target-group --name classroom-web --protocol HTTP --port 
 aws_ elbv2 create-listener --load-balancer-arn "$lb" --protocol HTTP --port 80 \
   --default-actions "Type=forward,TargetGroupArn=$tg" --query 'Listeners[0].[Protocol,Port]'
 url="http://$dns:$((80 + offset))/"
+curl_lb() { curl -fsS ${LB_ADDRESS:+--connect-to "::$LB_ADDRESS:"} "$url"; }
 look "the DNS name $dns: clients never talk to tasks directly"
 concept "the load balancer spreads requests over healthy targets and checks their health"
 
@@ -138,29 +143,31 @@ aws_ ecs create-service --cluster classroom --service-name web --task-definition
   --load-balancers "targetGroupArn=$tg,containerName=web,containerPort=80" --query 'service.[serviceName,desiredCount]'
 wait_until "the service to be stable" 180 stable
 tasks
-wait_until "two healthy targets" 60 test "$(healthy_targets)" = 2
+wait_until "two healthy targets" 60 is 2 healthy_targets
 aws_ elbv2 describe-target-health --target-group-arn "$tg" \
   --query 'TargetHealthDescriptions[].[Target.Id,Target.Port,TargetHealth.State]'
 look "two targets: each task's instance and dynamic port, both healthy"
 concept "desired count: the service scheduler keeps 2 tasks running and registers them with the target group"
 
 step "Traffic through the load balancer"
-for _ in 1 2 3 4; do curl -fsS "$url"; done
+for _ in 1 2 3 4; do curl_lb; done
 look "the answers alternate between the two tasks (their host names differ)"
 concept "load balancing: one address, several tasks"
 
 step "Kill a container: the service replaces it"
-victim=$(aws_ ecs list-tasks --cluster classroom --service-name web --query 'taskArns[0]')
-container=$(aws_ ecs describe-tasks --cluster classroom --tasks "$victim" --query 'tasks[0].containers[0].runtimeId')
-docker kill "$container" >/dev/null
-echo "killed container ${container:0:12} of task ${victim##*/}"
-wait_until "the killed task to stop" 60 test "$(aws_ ecs describe-tasks --cluster classroom --tasks "$victim" \
-  --query 'tasks[0].lastStatus')" = STOPPED
-aws_ ecs describe-tasks --cluster classroom --tasks "$victim" --query 'tasks[0].[lastStatus,stoppedReason]'
-wait_until "a replacement task" 120 stable
-events
-look "the stopped task's reason, and the service event 'has started 1 tasks'"
-concept "desired state: ECS compares running tasks with the desired count and starts what is missing"
+if [ "${SKIP_KILL:-0}" != 1 ]; then
+  victim=$(aws_ ecs list-tasks --cluster classroom --service-name web --query 'taskArns[0]')
+  container=$(aws_ ecs describe-tasks --cluster classroom --tasks "$victim" --query 'tasks[0].containers[0].runtimeId')
+  docker kill "$container" >/dev/null
+  echo "killed container ${container:0:12} of task ${victim##*/}"
+  task_status() { aws_ ecs describe-tasks --cluster classroom --tasks "$1" --query 'tasks[0].lastStatus'; }
+  wait_until "the killed task to stop" 60 is STOPPED task_status "$victim"
+  aws_ ecs describe-tasks --cluster classroom --tasks "$victim" --query 'tasks[0].[lastStatus,stoppedReason]'
+  wait_until "a replacement task" 120 stable
+  events
+  look "the stopped task's reason, and the service event 'has started 1 tasks'"
+  concept "desired state: ECS compares running tasks with the desired count and starts what is missing"
+fi
 
 step "Terminate an instance: the Auto Scaling group and the service recover"
 tasks
@@ -168,10 +175,10 @@ instance=$(aws_ autoscaling describe-auto-scaling-groups --auto-scaling-group-na
   --query 'AutoScalingGroups[0].Instances[0].InstanceId')
 echo "terminating $instance"
 aws_ ec2 terminate-instances --instance-ids "$instance" --query 'TerminatingInstances[0].CurrentState.Name'
-wait_until "the group to replace $instance" 120 sh -c "test \"\$(${AWS_CLI:-aws} --endpoint-url $endpoint --output text \
-  autoscaling describe-auto-scaling-groups --auto-scaling-group-names classroom-asg \
-  --query 'AutoScalingGroups[0].Instances[?InstanceId!=\`$instance\`&&LifecycleState==\`InService\`] | length(@)')\" = 2"
-wait_until "two container instances again" 120 test "$(active_instances)" = 2
+others_in_service() { aws_ autoscaling describe-auto-scaling-groups --auto-scaling-group-names classroom-asg \
+  --query "AutoScalingGroups[0].Instances[?InstanceId!='$1' && LifecycleState=='InService'] | length(@)"; }
+wait_until "the group to replace $instance" 120 is 2 others_in_service "$instance"
+wait_until "two container instances again" 120 is 2 active_instances
 wait_until "the service to be stable again" 180 stable
 aws_ autoscaling describe-scaling-activities --auto-scaling-group-name classroom-asg \
   --query 'Activities[:2].[Description]'
@@ -190,8 +197,9 @@ for _ in 1 2 3; do
   sleep 1
 done
 wait_until "the rolling update to finish" 240 stable
-wait_until "revision 2 behind the load balancer" 60 sh -c "curl -fsS '$url' | grep -q 'revision 2'"
-for _ in 1 2; do curl -fsS "$url"; done
+revision2() { curl_lb | grep -q 'revision 2'; }
+wait_until "revision 2 behind the load balancer" 60 revision2
+for _ in 1 2; do curl_lb; done
 look "two deployments (PRIMARY with web:2, ACTIVE with web:1) while tasks are replaced, then only PRIMARY"
 concept "rolling update: minimumHealthyPercent/maximumPercent bound how many tasks are replaced at once"
 
@@ -200,9 +208,10 @@ if [ "${CLEANUP:-1}" = 1 ]; then
   aws_ ecs delete-service --cluster classroom --service web --force --query 'service.status'
   aws_ autoscaling delete-auto-scaling-group --auto-scaling-group-name classroom-asg --force-delete
   aws_ elbv2 delete-load-balancer --load-balancer-arn "$lb"
-  wait_until "the tasks to stop" 120 test "$(running_tasks)" = 0
+  wait_until "the tasks to stop" 120 is 0 running_tasks
   aws_ elbv2 delete-target-group --target-group-arn "$tg"
   aws_ ec2 delete-launch-template --launch-template-name classroom-ecs --query LaunchTemplate.LaunchTemplateName
   look "nothing left running: tasks, instances and the load balancer are gone"
+  concept "deleting the service first lets ECS stop its tasks; the group then terminates its instances"
 fi
 echo "walkthrough complete"
