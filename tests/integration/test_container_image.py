@@ -57,6 +57,19 @@ def try_get(url):
         return None
 
 
+def build_test_image(test):
+    """Builds the image of the binary under test with scripts/build-image as ecsemu:test-<its sha256>, removed at
+    the end of `test`'s class (addClassCleanup); returns the tag."""
+    sha = subprocess.run(["sha256sum", BIN], capture_output=True, text=True, check=True).stdout.split()[0]
+    tag = f"ecsemu:test-{sha[:12]}-{os.getpid()}"
+    build = subprocess.run([os.path.join(SOURCE_DIR, "scripts", "build-image"), "--binary", BIN, "--tag", tag],
+                           capture_output=True, text=True, timeout=600)
+    if build.returncode != 0:
+        raise AssertionError(f"scripts/build-image failed: {build.stdout}{build.stderr}")
+    test.addClassCleanup(lambda: docker("rmi", "-f", tag, check=False))
+    return tag
+
+
 class HealthcheckFlag(unittest.TestCase):
     def test_healthcheck_exits_0_for_a_running_ecsemu_and_1_when_none_answers(self):
         with Server() as server:
@@ -80,17 +93,8 @@ class ComposedEcsemu(unittest.TestCase):
         cls.compose = compose_command()
         if cls.compose is None:
             raise AssertionError("neither `docker compose` nor `docker-compose` is installed (scripts/setup)")
-        sha = subprocess.run(["sha256sum", BIN], capture_output=True, text=True, check=True).stdout.split()[0]
-        cls.tag = f"ecsemu:test-{sha[:12]}"
-        build = subprocess.run([os.path.join(SOURCE_DIR, "scripts", "build-image"), "--binary", BIN, "--tag",
-                                cls.tag], capture_output=True, text=True, timeout=600)
-        if build.returncode != 0:
-            raise AssertionError(f"scripts/build-image failed: {build.stdout}{build.stderr}")
+        cls.tag = build_test_image(cls)
         cls.size = int(docker("image", "inspect", "-f", "{{.Size}}", cls.tag).stdout)
-
-    @classmethod
-    def tearDownClass(cls):
-        docker("rmi", "-f", cls.tag, check=False)
 
     def setUp(self):
         self.dir = tempfile.mkdtemp()
