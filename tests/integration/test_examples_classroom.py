@@ -20,7 +20,7 @@ class ClassroomWalkthrough(unittest.TestCase):
             env = dict(server.cli_env(), AWS_CLI=f"{sys.executable} -m awscli", VPC_CIDR="10.158.0.0/16",
                        ECSEMU_ELB_PORT_OFFSET=str(offset))
             res = subprocess.run(["bash", SCRIPT, server.endpoint], capture_output=True, text=True, env=env,
-                                 timeout=540)
+                                 timeout=840)
             self.assertEqual(res.returncode, 0, res.stdout[-3000:] + res.stderr[-3000:])
             out = res.stdout
             self.assertEqual(out.count("== Step"), 12)
