@@ -170,7 +170,9 @@ DockerRuntime::DockerRuntime(asio::any_io_executor executor, ObservationSink sin
 DockerRuntime::~DockerRuntime() = default;
 
 std::map<std::string, std::string> DockerRuntime::owner_labels() const {
-  return {{kMarkerLabel, instance_id_}, {kOwnerPidLabel, std::to_string(::getpid())}};
+  auto labels = owner_identity_labels(this_process());
+  labels[kMarkerLabel] = instance_id_;
+  return labels;
 }
 
 void DockerRuntime::report(Observation observation) {

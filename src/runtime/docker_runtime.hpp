@@ -17,6 +17,7 @@
 
 #include "ecsemu/runtime/container_runtime.hpp"
 #include "runtime/docker_client.hpp"
+#include "runtime/owner.hpp"
 
 namespace ecsemu::runtime {
 
@@ -29,10 +30,9 @@ struct DockerRuntimeOptions {
   std::chrono::milliseconds resync_interval{5000};
 };
 
-// The labels that mark ecsemu's containers: kMarkerLabel holds the owning process's instance id,
-// kOwnerPidLabel its process id (so a later ecsemu can tell a dead owner's containers from a live one's).
+// The labels that mark ecsemu's containers: kMarkerLabel holds the owning process's instance id, and the owner
+// labels of owner.hpp its process (so a later ecsemu can tell a dead owner's containers from a live one's).
 inline constexpr const char* kMarkerLabel = "ecsemu";
-inline constexpr const char* kOwnerPidLabel = "ecsemu.pid";
 
 struct DockerStartup {
   std::string error;                 // empty when the engine answered
