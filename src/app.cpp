@@ -17,6 +17,8 @@
 #include "services/autoscaling/autoscaling_reconcile.hpp"
 #include "services/ec2/ec2_instances.hpp"
 #include "services/elbv2/elbv2_plane.hpp"
+#include "taskmeta/link_local_address.hpp"
+#include "taskmeta/task_metadata.hpp"
 
 namespace ecsemu {
 
@@ -99,6 +101,16 @@ App::App(Config config)
   limits.read_timeout = config_.read_timeout;
   limits.idle_timeout = config_.idle_timeout;
   server_ = std::make_unique<http::Server>(io_, limits, [this](http::Exchange& exchange) { return route(exchange); });
+  inside_ = std::make_unique<taskmeta::InsideEndpoint>(
+      [this](std::string token, int version) -> asio::awaitable<std::optional<taskmeta::TaskView>> {
+        co_return co_await pipeline_.on_state(
+            [this, &token, version] { return taskmeta::find_task_view(world_, token, version); });
+      },
+      docker_endpoint_, docker_api_version_);
+  if (config_.runtime == "docker") {
+    inside_server_ =
+        std::make_unique<http::Server>(io_, limits, [this](http::Exchange& exchange) { return route(exchange); });
+  }
 }
 
 App::~App() = default;
@@ -116,6 +128,8 @@ std::unique_ptr<runtime::ContainerRuntime> App::make_docker_runtime(runtime::Obs
   log::info(
       "msg=\"docker runtime\" endpoint={} api_version={} leftover_containers_removed={} leftover_networks_removed={}",
       endpoint->describe(), startup.api_version, startup.removed, startup.removed_networks);
+  docker_endpoint_ = *endpoint;
+  docker_api_version_ = startup.api_version;
   runtime::DockerRuntimeOptions options;
   options.endpoint = *endpoint;
   options.publish_host = config_.publish_host;
@@ -128,13 +142,52 @@ std::unique_ptr<runtime::ContainerRuntime> App::make_docker_runtime(runtime::Obs
 
 std::uint16_t App::listen() {
   raise_fd_limit();
-  return server_->listen(config_.host, config_.port).port();
+  std::uint16_t port = server_->listen(config_.host, config_.port).port();
+  if (inside_server_) {
+    listen_inside(port);
+  }
+  return port;
+}
+
+void App::listen_inside(std::uint16_t port) {
+  std::string address(taskmeta::kTaskEndpointAddress);
+  taskmeta::AddressResult added = taskmeta::add_loopback_address(address);
+  if (added.outcome == taskmeta::AddressOutcome::Denied || added.outcome == taskmeta::AddressOutcome::Failed) {
+    std::string fallback = taskmeta::docker_bridge_address();
+    log::warn(
+        "msg=\"cannot add the task endpoint address to lo; containers reach ecsemu at the Docker bridge "
+        "gateway instead\" address={} error=\"{}\" fallback={}",
+        address, added.error, fallback.empty() ? "none" : fallback);
+    address = fallback;
+  }
+  if (address.empty()) {
+    return;
+  }
+  try {
+    inside_server_->listen(address, port);
+  } catch (const boost::system::system_error& e) {
+    // --host 0.0.0.0 already listens there.
+    if (e.code() != boost::asio::error::address_in_use) {
+      log::warn("msg=\"task endpoint not served\" address={} port={} error=\"{}\"", address, port, e.what());
+      inside_server_.reset();
+      return;
+    }
+    inside_server_.reset();
+  }
+  inside_address_ = address;
+  std::string origin = fmt::format("http://{}:{}", address, port);
+  log::info("msg=\"task endpoint\" origin={} address_added={}", origin,
+            added.outcome == taskmeta::AddressOutcome::Added);
+  tasks_->set_inside({origin, origin, ids_.get()});
 }
 
 asio::awaitable<http::Response> App::route(http::Exchange& exchange) {
   std::string_view target = exchange.request.target();
   if (target.rfind("/_ecsemu/", 0) == 0 || target.rfind("/moto-api/", 0) == 0) {
     co_return co_await control(exchange);
+  }
+  if (taskmeta::InsideEndpoint::handles(target)) {
+    co_return co_await inside_->handle(exchange);
   }
   co_return co_await pipeline_.handle(exchange);
 }
@@ -251,6 +304,9 @@ void App::schedule_autoscaling() {
 
 void App::run() {
   server_->start();
+  if (inside_server_) {
+    inside_server_->start();
+  }
   asio::post(state_strand_, [this] { schedule_sweep(); });
   asio::post(state_strand_, [this] { schedule_ec2_tick(); });
   asio::post(state_strand_, [this] { schedule_resync(); });
@@ -282,6 +338,9 @@ void App::run() {
     }
     log::info("msg=\"shutting down\" signal={}", signal);
     server_->stop();
+    if (inside_server_) {
+      inside_server_->stop();
+    }
     load_balancers_->stop();
     asio::post(state_strand_, [this] {
       sweep_timer_->cancel();
@@ -300,6 +359,11 @@ void App::run() {
   io_.run();
   for (auto& t : workers) {
     t.join();
+  }
+  inside_server_.reset();
+  if (inside_address_ == taskmeta::kTaskEndpointAddress &&
+      taskmeta::remove_loopback_address_if_unused(inside_address_)) {
+    log::info("msg=\"task endpoint address removed\" address={}", inside_address_);
   }
 }
 

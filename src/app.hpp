@@ -22,6 +22,7 @@
 #include "sched/service_scheduler.hpp"
 #include "sched/task_reconciler.hpp"
 #include "state/world.hpp"
+#include "taskmeta/inside_endpoint.hpp"
 
 namespace ecsemu {
 
@@ -39,6 +40,9 @@ class App {
  private:
   boost::asio::awaitable<http::Response> route(http::Exchange& exchange);
   boost::asio::awaitable<http::Response> control(http::Exchange& exchange);
+  // Binds the endpoint containers reach (API, task metadata) on 169.254.170.2, or the Docker bridge's gateway when
+  // that address cannot be added, and tells the reconciler what containers get in their environment.
+  void listen_inside(std::uint16_t port);
   boost::asio::awaitable<void> stop_runtime();  // stops every task the runtime runs
   void schedule_sweep();                        // removes long-stopped tasks once a minute
   void schedule_autoscaling();                  // keeps Auto Scaling groups at their desired capacity, each second
@@ -67,7 +71,12 @@ class App {
   std::unique_ptr<proxy::LoadBalancerPlane> load_balancers_;
   aws::Pipeline pipeline_;
   std::unique_ptr<http::Server> server_;
-  boost::asio::signal_set signals_;  // registered before the port is bound, so no early signal is lost
+  std::optional<runtime::DockerEndpoint> docker_endpoint_;  // the Docker runtime's engine
+  std::string docker_api_version_;
+  std::unique_ptr<taskmeta::InsideEndpoint> inside_;
+  std::unique_ptr<http::Server> inside_server_;  // the same routes on the address containers reach
+  std::string inside_address_;                   // 169.254.170.2 (when on lo) or the bridge gateway
+  boost::asio::signal_set signals_;              // registered before the port is bound, so no early signal is lost
   std::chrono::steady_clock::time_point started_;
 };
 

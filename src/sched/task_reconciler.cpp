@@ -7,6 +7,7 @@
 
 #include "log.hpp"
 #include "sched/container_spec_of.hpp"
+#include "sched/task_secrets.hpp"
 #include "services/ecs/ecs_model.hpp"
 #include "services/ecs/ecs_task_network.hpp"
 
@@ -111,12 +112,63 @@ void TaskReconciler::plan_start(Task& task) {
   task.start_planned = true;
   task.generation = next_generation_++;
   runtime::TaskLaunch launch = launch_of(task);
+  if (auto failure = prepare_environment(task, launch)) {
+    // ECS fails the task before any container is created; the runtime, which knows no such task, reports it gone.
+    request_stop(task, "TaskFailedToStart", *failure);
+    plan_stop(task);
+    return;
+  }
   if (task.network_mode == "awsvpc") {
     if (auto vpc = ecs::task_vpc_of(world_, task)) {
       launch.awsvpc = runtime::AwsvpcNetworkSpec{vpc->vpc_id, vpc->cidr_block, vpc->private_ip};
     }
   }
   runtime_.start_task(std::move(launch));
+}
+
+std::optional<std::string> TaskReconciler::prepare_environment(Task& task, runtime::TaskLaunch& launch) {
+  ecs::TaskArnParts parts;
+  if (!ecs::parse_task_arn(task.arn, parts)) {
+    return std::nullopt;
+  }
+  auto set_default = [](Environment& env, std::string_view name, const std::string& value) {
+    if (std::none_of(env.begin(), env.end(), [&](const auto& kv) { return kv.first == name; })) {
+      env.emplace_back(std::string(name), value);
+    }
+  };
+  auto set = [](Environment& env, std::string_view name, const std::string& value) {
+    auto it = std::find_if(env.begin(), env.end(), [&](const auto& kv) { return kv.first == name; });
+    if (it != env.end()) {
+      it->second = value;
+    } else {
+      env.emplace_back(std::string(name), value);
+    }
+  };
+  for (auto& spec : launch.containers) {
+    auto def =
+        std::find_if(task.container_definitions.begin(), task.container_definitions.end(),
+                     [&](const json::value& d) { return d.is_object() && str(d.as_object(), "name") == spec.name; });
+    if (def != task.container_definitions.end()) {
+      if (auto failure =
+              resolve_secrets(world_, parts.account, parts.region, def->as_object(), now(), spec.environment)) {
+        return failure;
+      }
+    }
+    set_default(spec.environment, "AWS_REGION", parts.region);
+    set_default(spec.environment, "AWS_DEFAULT_REGION", parts.region);
+    if (!inside_.endpoint_url.empty()) {
+      set_default(spec.environment, "AWS_ENDPOINT_URL", inside_.endpoint_url);
+    }
+    auto container = std::find_if(task.containers.begin(), task.containers.end(),
+                                  [&](const ecs::TaskContainer& c) { return c.name == spec.name; });
+    if (!inside_.metadata_base.empty() && inside_.ids != nullptr && container != task.containers.end()) {
+      container->metadata_token = inside_.ids->hex(32);
+      set(spec.environment, "ECS_CONTAINER_METADATA_URI_V4",
+          inside_.metadata_base + "/v4/" + container->metadata_token);
+      set(spec.environment, "ECS_CONTAINER_METADATA_URI", inside_.metadata_base + "/v3/" + container->metadata_token);
+    }
+  }
+  return std::nullopt;
 }
 
 void TaskReconciler::plan_stop(Task& task) {

@@ -3,7 +3,10 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
+#include <string>
 
+#include "ecsemu/id_source.hpp"
 #include "ecsemu/runtime/container_runtime.hpp"
 #include "sched/clock.hpp"
 #include "services/ecs/ecs_task_model.hpp"
@@ -13,6 +16,13 @@ namespace ecsemu::sched {
 
 // The task lifecycle (DESIGN.md 5). Runs on the state strand: plans runtime actions for tasks whose desired and
 // known status differ, and applies the runtime's observations, the only writer of a task's known status.
+// What every container of a task is told about where it runs (App sets it; unit tests may leave it empty).
+struct InsideTask {
+  std::string endpoint_url;   // AWS_ENDPOINT_URL: ecsemu as containers reach it; empty: not set
+  std::string metadata_base;  // "http://169.254.170.2": the task metadata endpoint's origin; empty: none
+  IdSource* ids = nullptr;    // mints each container's metadata path token
+};
+
 class TaskReconciler {
  public:
   static constexpr std::chrono::seconds kStoppedRetention{3600};  // stopped tasks stay describable this long
@@ -29,11 +39,14 @@ class TaskReconciler {
   // the service scheduler's cue to replace stopped or unhealthy tasks and advance deployments.
   using ChangeHook = std::function<void(ecs::EcsState&, const ecs::Task&)>;
   void set_change_hook(ChangeHook hook) { change_hook_ = std::move(hook); }
+  void set_inside(InsideTask inside) { inside_ = std::move(inside); }
 
  private:
   void plan(ecs::Task& task);
   void plan_start(ecs::Task& task);
   void plan_stop(ecs::Task& task);
+  // Secrets and the variables ECS sets in every container; the stoppedReason when a secret cannot be read.
+  std::optional<std::string> prepare_environment(ecs::Task& task, runtime::TaskLaunch& launch);
   ecs::Task* find(const runtime::PlanId& plan, ecs::EcsState*& state);
   void set_state(ecs::Task& task, ecs::TaskState state);
   double now() const;
@@ -43,6 +56,7 @@ class TaskReconciler {
   const Clock& clock_;
   std::uint64_t next_generation_ = 1;
   ChangeHook change_hook_;
+  InsideTask inside_;
 };
 
 // Ask a task to stop (desired state only; the reconciler acts on it). No effect on a task already asked.

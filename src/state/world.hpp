@@ -10,6 +10,7 @@
 #include "services/ec2/ec2_state.hpp"
 #include "services/ecs/ecs_model.hpp"
 #include "services/elbv2/elbv2_model.hpp"
+#include "services/secretsmanager/secretsmanager_model.hpp"
 #include "services/ssm/ssm_model.hpp"
 
 namespace ecsemu::state {
@@ -19,6 +20,7 @@ struct RegionStore {
   ecs::EcsState ecs;
   ec2::Ec2State ec2;
   ssm::SsmState ssm;
+  secretsmanager::SecretsManagerState secretsmanager;
   ec2::LaunchTemplateState launch_templates;
   autoscaling::AutoScalingState autoscaling;
   elbv2::Elbv2State elbv2;

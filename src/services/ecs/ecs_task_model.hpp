@@ -58,7 +58,8 @@ struct TaskContainer {
   std::vector<TaskPort> ports;            // network bindings on the instance (bridge/host); the real ones once running
   std::string health_status = "UNKNOWN";  // HEALTHY, UNHEALTHY, UNKNOWN (from the container's health check)
   bool has_health_check = false;
-  std::string ip_address;  // the container's address on its Docker network, once running
+  std::string ip_address;      // the container's address on its Docker network, once running
+  std::string metadata_token;  // the unguessable path of its task metadata endpoint (set when the task starts)
 };
 
 // Where an awsvpc task's network interface lives.
