@@ -34,6 +34,11 @@ class TaskReconciler {
   void plan(ecs::Task& task);
   void plan_start(ecs::Task& task);
   void plan_stop(ecs::Task& task);
+  // awslogs: creates the log groups containers ask for (awslogs-create-group); returns ECS's stoppedReason when
+  // one is missing, "" when the task may start.
+  std::string prepare_awslogs(ecs::Task& task, const runtime::TaskLaunch& launch);
+  // LogEvents: appends a container's output to its log stream.
+  void apply_log_events(const runtime::Observation& observation);
   ecs::Task* find(const runtime::PlanId& plan, ecs::EcsState*& state);
   void set_state(ecs::Task& task, ecs::TaskState state);
   double now() const;
