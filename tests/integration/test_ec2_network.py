@@ -453,10 +453,17 @@ class ImagesAndTypes(Ec2Case):
         self.assertEqual(by_name["t3.medium"]["VCpuInfo"]["DefaultVCpus"], 2)
         self.assertEqual(by_name["t3.medium"]["MemoryInfo"]["SizeInMiB"], 4096)
         self.assertEqual(by_name["m5.large"]["MemoryInfo"]["SizeInMiB"], 8192)
-        arm = self.ec2.describe_instance_types(Filters=[
-            {"Name": "processor-info.supported-architecture", "Values": ["arm64"]}])["InstanceTypes"]
-        self.assertTrue(arm and all(t["InstanceType"].startswith("t4g.") for t in arm))
-        self.assert_error("InvalidInstanceType", self.ec2.describe_instance_types, InstanceTypes=["p5.48xlarge"])
+        arm = [t for p in self.ec2.get_paginator("describe_instance_types").paginate(Filters=[
+            {"Name": "processor-info.supported-architecture", "Values": ["arm64"]}]) for t in p["InstanceTypes"]]
+        self.assertIn("t4g.micro", {t["InstanceType"] for t in arm})
+        self.assertTrue(all(t["ProcessorInfo"]["SupportedArchitectures"] == ["arm64"] for t in arm))
+        # Every type of the model's InstanceType enum is one AWS has, old generations included.
+        old = self.ec2.describe_instance_types(InstanceTypes=["m1.small", "c4.8xlarge", "p5.48xlarge"])
+        sizes = {t["InstanceType"]: (t["VCpuInfo"]["DefaultVCpus"], t["MemoryInfo"]["SizeInMiB"],
+                                     t["CurrentGeneration"]) for t in old["InstanceTypes"]}
+        self.assertEqual(sizes, {"m1.small": (1, 1740, False), "c4.8xlarge": (36, 61440, True),
+                                 "p5.48xlarge": (192, 2097152, True)})
+        self.assert_error("InvalidInstanceType", self.ec2.describe_instance_types, InstanceTypes=["t9.huge"])
         all_types = [t for p in self.ec2.get_paginator("describe_instance_types").paginate(
             PaginationConfig={"PageSize": 10}) for t in p["InstanceTypes"]]
         self.assertEqual(len(all_types), len({t["InstanceType"] for t in all_types}))

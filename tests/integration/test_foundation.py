@@ -341,7 +341,8 @@ class ServerBehaviour(unittest.TestCase):
             self.assertEqual(doc["status"], "running")
             self.assertIn("version", doc)
             self.assertGreaterEqual(doc["uptime_seconds"], 0)
-            self.assertEqual(set(doc["services"]), {"ecs", "ec2", "elbv2", "autoscaling", "logs", "sts", "iam", "ssm"})
+            self.assertEqual(set(doc["services"]), {"ecs", "ec2", "elbv2", "autoscaling", "logs", "sts", "iam", "ssm",
+                                                  "secretsmanager", "acm", "cloudwatch", "application-autoscaling"})
 
     def test_reset_endpoints_answer_ok_and_refuse_get(self):
         with Server() as server:

@@ -328,28 +328,37 @@ json::value describe_images(aws::RequestContext& ctx, const json::object& input)
   return result;
 }
 
+// Graviton families carry a 'g' after their generation digit, AMD ones an 'a' (c5a, m6a, hpc7a); Mac is Apple.
+std::string_view manufacturer(const InstanceTypeInfo& type) {
+  if (type.architecture.ends_with("_mac")) {
+    return type.architecture == "arm64_mac" ? "Apple" : "Intel";
+  }
+  if (type.architecture == "arm64") {
+    return "AWS";
+  }
+  std::string_view family = type.name.substr(0, type.name.find('.'));
+  auto digit = family.find_first_of("0123456789");
+  return digit != std::string_view::npos && family.find('a', digit) != std::string_view::npos ? "AMD" : "Intel";
+}
+
 json::object instance_type_view(const InstanceTypeInfo& type) {
   int enis = type.vcpus <= 1 || type.memory_mib <= 1024 ? 2 : (type.vcpus == 2 ? 3 : 4);
-  bool free_tier = type.name == "t2.micro" || type.name == "t3.micro";
-  bool nitro = type.hypervisor == "nitro";
-  return json::object{
+  bool nitro = type.hypervisor != "xen";
+  json::object view{
       {"InstanceType", type.name},
-      {"CurrentGeneration", true},
-      {"FreeTierEligible", free_tier},
+      {"CurrentGeneration", type.current_generation},
+      {"FreeTierEligible", type.free_tier},
       {"SupportedUsageClasses", json::array{"on-demand", "spot"}},
       {"SupportedRootDeviceTypes", json::array{"ebs"}},
       {"SupportedVirtualizationTypes", json::array{"hvm"}},
-      {"BareMetal", false},
-      {"Hypervisor", type.hypervisor},
+      {"BareMetal", type.bare_metal},
       {"ProcessorInfo", json::object{{"SupportedArchitectures", json::array{type.architecture}},
-                                     {"SustainedClockSpeedInGhz", type.architecture == "arm64" ? 2.5 : 3.1},
-                                     {"Manufacturer", type.architecture == "arm64"      ? "AWS"
-                                                      : type.name.rfind("t3a.", 0) == 0 ? "AMD"
-                                                                                        : "Intel"}}},
+                                     {"SustainedClockSpeedInGhz", type.architecture.starts_with("arm64") ? 2.5 : 3.1},
+                                     {"Manufacturer", manufacturer(type)}}},
       {"VCpuInfo",
        json::object{{"DefaultVCpus", type.vcpus},
-                    {"DefaultCores", type.vcpus > 1 && type.architecture != "arm64" ? type.vcpus / 2 : type.vcpus},
-                    {"DefaultThreadsPerCore", type.vcpus > 1 && type.architecture != "arm64" ? 2 : 1}}},
+                    {"DefaultCores", type.vcpus > 1 && !type.architecture.starts_with("arm64") ? type.vcpus / 2 : type.vcpus},
+                    {"DefaultThreadsPerCore", type.vcpus > 1 && !type.architecture.starts_with("arm64") ? 2 : 1}}},
       {"MemoryInfo", json::object{{"SizeInMiB", type.memory_mib}}},
       {"InstanceStorageSupported", false},
       {"NetworkInfo", json::object{{"NetworkPerformance", type.network_performance},
@@ -368,6 +377,10 @@ json::object instance_type_view(const InstanceTypeInfo& type) {
       {"DedicatedHostsSupported", !type.burstable},
       {"AutoRecoverySupported", true},
       {"SupportedBootModes", json::array{"legacy-bios", "uefi"}}};
+  if (!type.hypervisor.empty()) {
+    view["Hypervisor"] = type.hypervisor;  // AWS sends none for bare metal
+  }
+  return view;
 }
 
 json::value describe_instance_types(aws::RequestContext& ctx, const json::object& input) {
@@ -395,14 +408,14 @@ json::value describe_instance_types(aws::RequestContext& ctx, const json::object
     }
     bool keep = filters.matches([&](std::string_view f) -> std::vector<std::string> {
       if (f == "instance-type") return {std::string(type.name)};
-      if (f == "current-generation") return {"true"};
+      if (f == "current-generation") return {type.current_generation ? "true" : "false"};
       if (f == "memory-info.size-in-mib") return {std::to_string(type.memory_mib)};
       if (f == "vcpu-info.default-vcpus") return {std::to_string(type.vcpus)};
       if (f == "processor-info.supported-architecture") return {std::string(type.architecture)};
       if (f == "burstable-performance-supported") return {type.burstable ? "true" : "false"};
       if (f == "hypervisor") return {std::string(type.hypervisor)};
-      if (f == "bare-metal") return {"false"};
-      return {type.name == "t2.micro" || type.name == "t3.micro" ? "true" : "false"};
+      if (f == "bare-metal") return {type.bare_metal ? "true" : "false"};
+      return {type.free_tier ? "true" : "false"};
     });
     if (keep) {
       matched.push_back(&type);
