@@ -183,7 +183,14 @@ asio::awaitable<http::Response> Pipeline::handle(http::Exchange& exchange) {
                                                                 : protocol::parse_query_request(model, *op, params);
 
     // 4. Validate.
-    protocol::validate_input(model, *op, input);
+    try {
+      protocol::validate_input(model, *op, input);
+    } catch (const ServiceError& e) {
+      if (service->validation_error.empty()) {
+        throw;
+      }
+      throw ServiceError(std::string(service->validation_error), e.message(), e.status());
+    }
 
     // 5. Dispatch.
     Handler handler = registry_.find(service->key, op->name);

@@ -94,6 +94,10 @@ class DockerRuntime final : public ContainerRuntime {
   boost::asio::awaitable<bool> start_container(std::shared_ptr<RtTask> task, std::size_t index);
   boost::asio::awaitable<void> stop_container(std::shared_ptr<RtTask> task, std::size_t index);
   boost::asio::awaitable<void> observe_exit(std::shared_ptr<RtTask> task, std::size_t index);
+  // awslogs (docker_runtime_logs.cpp): follows a started container's output through the logs API and reports it
+  // as LogEvents; wait_logs returns once that output has all been reported (at most 10 s after the container ended).
+  boost::asio::awaitable<void> pump_logs(std::shared_ptr<RtTask> task, std::size_t index);
+  boost::asio::awaitable<void> wait_logs(std::shared_ptr<RtTask> task, std::size_t index);
   boost::asio::awaitable<void> remove_containers(std::shared_ptr<RtTask> task);
   boost::asio::awaitable<std::string> ensure_vpc_network(std::shared_ptr<RtTask> task);
   boost::asio::awaitable<std::string> create_vpc_network(const std::string& name, const std::string& cidr);

@@ -170,6 +170,9 @@ asio::awaitable<void> DockerRuntime::run_stop(PlanId plan) {
     auto stop_one = [this, task, &wave](std::size_t i) { return stop_container(task, wave[i]); };
     co_await run_all(strand_, wave.size(), stop_one, "stop_container");
   }
+  for (std::size_t i = 0; i < task->boxes.size(); ++i) {
+    co_await wait_logs(task, i);
+  }
   for (const auto& box : task->boxes) {
     report({task->plan, ObservationKind::ContainerExited, box.spec.name, box.id, box.exit_code, box.reason});
   }

@@ -11,6 +11,7 @@
 #include "services/ecs/ecs_model.hpp"
 #include "services/elbv2/elbv2_model.hpp"
 #include "services/secretsmanager/secretsmanager_model.hpp"
+#include "services/logs/logs_model.hpp"
 #include "services/ssm/ssm_model.hpp"
 
 namespace ecsemu::state {
@@ -24,6 +25,7 @@ struct RegionStore {
   ec2::LaunchTemplateState launch_templates;
   autoscaling::AutoScalingState autoscaling;
   elbv2::Elbv2State elbv2;
+  logs::LogsState logs;
 };
 
 // The one owner of domain state. Touched only on the state strand (see aws::Pipeline), so it has no locks.
