@@ -4,6 +4,7 @@
 #include "services/ec2/ec2_launch_template_handlers.hpp"
 #include "services/ecs/ecs_handlers.hpp"
 #include "services/elbv2/elbv2_handlers.hpp"
+#include "services/iam/iam_handlers.hpp"
 #include "services/ssm/ssm_handlers.hpp"
 #include "services/sts/sts_handlers.hpp"
 
@@ -14,6 +15,7 @@ void register_all_services(OperationRegistry& registry) {
   ec2::register_operations(registry);
   sts::register_operations(registry);
   ssm::register_operations(registry);
+  iam::register_operations(registry);
   ec2::register_launch_template_operations(registry);
   autoscaling::register_operations(registry);
   elbv2::register_operations(registry);
