@@ -12,6 +12,8 @@
 #include "services/elbv2/elbv2_model.hpp"
 #include "services/secretsmanager/secretsmanager_model.hpp"
 #include "services/logs/logs_model.hpp"
+#include "services/iam/iam_keys.hpp"
+#include "services/iam/iam_model.hpp"
 #include "services/ssm/ssm_model.hpp"
 
 namespace ecsemu::state {
@@ -42,12 +44,20 @@ class World {
       fn(key.first, key.second, *store);
     }
   }
+  // IAM's state of an account (IAM is global: one per account, whatever the region), created on first use.
+  iam::IamState& iam(const std::string& account_id);
+  const iam::IamState* find_iam(const std::string& account_id) const;
+  // Access keys issued at run time (IAM users' keys, STS sessions), for every account.
+  iam::KeyRegistry& keys() { return keys_; }
+  const iam::KeyRegistry& keys() const { return keys_; }
   // Forgets everything.
   void reset();
   std::size_t region_count() const { return regions_.size(); }
 
  private:
   std::map<std::pair<std::string, std::string>, std::unique_ptr<RegionStore>> regions_;
+  std::map<std::string, std::unique_ptr<iam::IamState>> iam_;
+  iam::KeyRegistry keys_;
 };
 
 }  // namespace ecsemu::state
