@@ -23,13 +23,13 @@ class TestcontainersExample(unittest.TestCase):
                 self.fail(message)
             self.skipTest(message)
         tag = build_test_image(type(self))
-        before = set(docker("ps", "-a", "-q", "--filter", f"ancestor={tag}").stdout.split())
+        before = set(docker("ps", "-a", "-q", "--filter", f"ancestor={tag}", "--filter", "label=org.testcontainers=true").stdout.split())
         env = dict(os.environ, ECSEMU_IMAGE=tag, TEST_IMAGE=BUSYBOX, TESTCONTAINERS_RYUK_DISABLED="true")
         res = subprocess.run(["node", "--test"], cwd=EXAMPLE, env=env, capture_output=True, text=True, timeout=300)
         self.assertEqual(res.returncode, 0, res.stdout[-4000:] + res.stderr[-2000:])
         self.assertIn("# pass 2", res.stdout)
         self.assertIn("# fail 0", res.stdout)
-        self.assertEqual(set(docker("ps", "-a", "-q", "--filter", f"ancestor={tag}").stdout.split()), before)
+        self.assertEqual(set(docker("ps", "-a", "-q", "--filter", f"ancestor={tag}", "--filter", "label=org.testcontainers=true").stdout.split()), before)
 
 
 if __name__ == "__main__":
