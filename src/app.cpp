@@ -2,6 +2,7 @@
 
 #include <sys/resource.h>
 
+#include <charconv>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -59,6 +60,7 @@ App::App(Config config)
     credentials_.load_file(config_.credentials_file);
   }
   aws::register_all_services(registry_);
+  pipeline_.set_credential_resolver(&issued_keys_);
   // Runtime observations are applied on the state strand, where the reconciler lives.
   runtime::ObservationSink sink = [this](runtime::Observation obs) {
     asio::post(state_strand_, [this, obs = std::move(obs)] { tasks_->apply(obs); });
@@ -227,6 +229,28 @@ asio::awaitable<http::Response> App::control(http::Exchange& exchange) {
     co_await stop_runtime();
     log::info("msg=reset");
     co_return json_response(req, bhttp::status::ok, json::object{{"status", "ok"}});
+  }
+  if (path == "/_ecsemu/clock/advance") {
+    // Moves ecsemu's clock forward by ?seconds=N (1..31536000): for tests of what expires (STS credentials).
+    if (req.method() != bhttp::verb::post) {
+      co_return json_response(req, bhttp::status::method_not_allowed, json::object{{"error", "use POST"}});
+    }
+    std::string_view target = req.target();
+    std::string_view query = target.find('?') == std::string_view::npos ? "" : target.substr(target.find('?') + 1);
+    long seconds = 0;
+    if (query.rfind("seconds=", 0) == 0) {
+      std::string_view digits = query.substr(8);
+      auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), seconds);
+      if (ec != std::errc() || end != digits.data() + digits.size()) {
+        seconds = 0;
+      }
+    }
+    if (seconds < 1 || seconds > 31536000) {
+      co_return json_response(req, bhttp::status::bad_request,
+                              json::object{{"error", "give ?seconds=N with N from 1 to 31536000"}});
+    }
+    clock_.advance(std::chrono::seconds(seconds));
+    co_return json_response(req, bhttp::status::ok, json::object{{"now", epoch_seconds(clock_.now())}});
   }
   co_return json_response(req, bhttp::status::not_found,
                           json::object{{"error", "unknown control endpoint"}, {"path", std::string(path)}});

@@ -10,6 +10,7 @@
 
 #include "aws/operation_registry.hpp"
 #include "aws/pipeline.hpp"
+#include "services/iam/iam_credentials.hpp"
 #include "aws/service_catalog.hpp"
 #include "config.hpp"
 #include "ecsemu/auth/credential_store.hpp"
@@ -58,6 +59,7 @@ class App {
   aws::OperationRegistry registry_;
   auth::CredentialStore credentials_;
   state::World world_;
+  iam::WorldCredentialResolver issued_keys_{world_};  // IAM access keys and STS sessions, for the pipeline
   aws::StateStrand state_strand_;
   SystemClock clock_;
   std::unique_ptr<IdSource> ids_;

@@ -237,8 +237,10 @@ std::string help_text() {
   }
   out += fmt::format(
       "  --{}\n      print this help and exit\n  --{}\n      print the version and exit\n"
-      "  --{}\n      print the implemented operations of each service as JSON and exit\n",
-      "help", "version", "list-operations");
+      "  --{}\n      print the implemented operations of each service as JSON and exit\n"
+      "  --{}\n      ask the ecsemu at --host/--port (or their variables; 0.0.0.0 asks 127.0.0.1) for GET "
+      "/_ecsemu/health\n      and exit 0 when it answers running, 1 otherwise (a container image's health check)\n",
+      "help", "version", "list-operations", "healthcheck");
   out +=
       "\nControl endpoints: GET /_ecsemu/health, POST /_ecsemu/reset (alias POST /moto-api/reset).\n"
       "Point a client at it: aws --endpoint-url http://127.0.0.1:4566 ecs list-clusters\n";
@@ -263,6 +265,10 @@ ParsedArgs parse_args(const std::vector<std::string>& args, const std::vector<st
     if (arg == "--list-operations") {
       result.list_operations = true;
       return result;
+    }
+    if (arg == "--healthcheck") {
+      result.healthcheck = true;  // reads the other flags and the environment for the address to ask
+      continue;
     }
     if (arg == "--version") {
       result.output = "ecsemu " ECSEMU_VERSION "\n";

@@ -39,6 +39,7 @@ struct ParsedArgs {
   int exit_code = 0;
   std::string output;            // --help text or an error, for the caller to print
   bool list_operations = false;  // --list-operations: print the implemented operations as JSON and exit
+  bool healthcheck = false;      // --healthcheck: probe GET /_ecsemu/health of the configured server, exit 0 or 1
 };
 
 // Flags first, then ECSEMU_* environment variables for what the flags did not set, then defaults.

@@ -10,6 +10,7 @@
 
 #include "app.hpp"
 #include "config.hpp"
+#include "healthcheck.hpp"
 #include "log.hpp"
 
 extern char** environ;
@@ -39,6 +40,11 @@ int main(int argc, char** argv) {
   if (!parsed.config) {
     std::fputs(parsed.output.c_str(), parsed.exit_code == 0 ? stdout : stderr);
     return parsed.exit_code;
+  }
+  if (parsed.healthcheck) {
+    ecsemu::HealthcheckResult health = ecsemu::probe_health(*parsed.config, std::chrono::seconds(3));
+    std::fprintf(health.healthy ? stdout : stderr, "%s\n", health.message.c_str());
+    return health.healthy ? 0 : 1;
   }
   ecsemu::log::set_level(parsed.config->log_level);
   try {

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 
 namespace ecsemu {
 
@@ -14,7 +16,15 @@ class Clock {
 
 class SystemClock final : public Clock {
  public:
-  std::chrono::system_clock::time_point now() const override { return std::chrono::system_clock::now(); }
+  std::chrono::system_clock::time_point now() const override {
+    return std::chrono::system_clock::now() + std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                                                  std::chrono::nanoseconds(offset_ns_.load(std::memory_order_relaxed)));
+  }
+  // Moves the clock forward for good (the /_ecsemu/clock/advance control endpoint: tests of expiring credentials).
+  void advance(std::chrono::nanoseconds by) { offset_ns_.fetch_add(by.count(), std::memory_order_relaxed); }
+
+ private:
+  std::atomic<std::int64_t> offset_ns_{0};
 };
 
 class ManualClock final : public Clock {

@@ -11,6 +11,7 @@ constexpr std::string_view kInvalidToken = "The security token included in the r
 constexpr std::string_view kSignatureMismatch =
     "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access "
     "Key and signing method. Consult the service documentation for details.";
+constexpr std::string_view kExpiredToken = "The security token included in the request is expired";
 constexpr std::string_view kEc2AuthFailure = "AWS was not able to validate the provided access credentials";
 
 std::string or_default(std::string_view detail, std::string_view fallback) {
@@ -50,6 +51,8 @@ ServiceError auth_error(Protocol protocol, AuthFailure failure, std::string_view
           return {"UnrecognizedClientException", std::string(kInvalidToken), 400};
         case AuthFailure::WrongScope:
           return {"InvalidSignatureException", std::string(detail), 400};
+        case AuthFailure::TokenExpired:
+          return {"ExpiredTokenException", std::string(kExpiredToken), 400};
       }
       break;
     case Protocol::Query:
@@ -66,6 +69,8 @@ ServiceError auth_error(Protocol protocol, AuthFailure failure, std::string_view
           return {"InvalidClientTokenId", std::string(kInvalidToken), 403};
         case AuthFailure::WrongScope:
           return {"SignatureDoesNotMatch", std::string(detail), 403};
+        case AuthFailure::TokenExpired:
+          return {"ExpiredToken", std::string(kExpiredToken), 403};
       }
       break;
     case Protocol::Ec2:
@@ -77,6 +82,8 @@ ServiceError auth_error(Protocol protocol, AuthFailure failure, std::string_view
           return {"IncompleteSignature", or_default(detail, "Authorization header is malformed."), 400};
         case AuthFailure::Expired:
           return {"RequestExpired", or_default(detail, "Request has expired."), 400};
+        case AuthFailure::TokenExpired:
+          return {"RequestExpired", "Request has expired.", 400};
         case AuthFailure::BadSignature:
         case AuthFailure::UnknownKey:
         case AuthFailure::WrongScope:

@@ -16,6 +16,7 @@ enum class AuthFailure {
   BadSignature,  // signature or payload hash does not verify
   UnknownKey,    // access key not known (strict mode)
   WrongScope,    // signed for another service
+  TokenExpired,  // temporary (STS) credentials past their expiration
 };
 
 ServiceError auth_error(protocol::Protocol protocol, AuthFailure failure, std::string_view detail);

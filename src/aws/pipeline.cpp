@@ -57,6 +57,36 @@ Pipeline::Pipeline(const Config& config, const ServiceCatalog& catalog, const Op
       clock_(clock),
       ids_(ids) {}
 
+asio::awaitable<std::optional<Pipeline::IssuedCheck>> Pipeline::check_issued_key(
+    const auth::SigV4Request& request, const auth::SigV4Claim& claim, std::chrono::system_clock::time_point now) {
+  if (resolver_ == nullptr) {
+    co_return std::nullopt;
+  }
+  co_return co_await on_state([&]() -> std::optional<IssuedCheck> {
+    std::optional<auth::ResolvedCredential> credential = resolver_->resolve(claim.access_key);
+    if (!credential) {
+      return std::nullopt;
+    }
+    IssuedCheck check{std::move(*credential), std::nullopt, {}};
+    const auth::ResolvedCredential& cred = check.credential;
+    if (!cred.active || claim.session_token != cred.session_token) {
+      // An inactive key, or session credentials without their token (or with another one): AWS says the token is
+      // invalid.
+      check.failure = AuthFailure::UnknownKey;
+    } else if (cred.expiration && now >= *cred.expiration) {
+      // The token is judged before the signature: an expired one is refused whatever the request's date.
+      check.failure = AuthFailure::TokenExpired;
+    } else if (auth::VerifyResult verified = auth::verify(request, claim, cred.secret_key, now);
+               verified.error != auth::SigV4Error::None) {
+      check.failure = to_auth_failure(verified.error);
+      check.message = std::move(verified.message);
+    } else {
+      resolver_->record_use(claim.access_key, claim.region, claim.service, now);
+    }
+    return check;
+  });
+}
+
 asio::awaitable<http::Response> Pipeline::handle(http::Exchange& exchange) {
   const auto started = std::chrono::steady_clock::now();
   const http::Request& req = exchange.request;
@@ -161,6 +191,14 @@ asio::awaitable<http::Response> Pipeline::handle(http::Exchange& exchange) {
           throw auth_error(wire_protocol, to_auth_failure(verified.error), verified.message);
         }
         ctx.account_id = credential->account_id;
+      } else if (std::optional<IssuedCheck> issued = co_await check_issued_key(signed_request, c, ctx.now)) {
+        if (issued->failure) {
+          throw auth_error(wire_protocol, *issued->failure, issued->message);
+        }
+        ctx.account_id = issued->credential.account_id;
+        ctx.principal_arn = issued->credential.principal_arn;
+        ctx.principal_id = issued->credential.principal_id;
+        ctx.temporary_credentials = !issued->credential.session_token.empty();
       } else if (config_.auth_mode == auth::AuthMode::Strict) {
         throw auth_error(wire_protocol, AuthFailure::UnknownKey, "");
       } else {
@@ -183,7 +221,14 @@ asio::awaitable<http::Response> Pipeline::handle(http::Exchange& exchange) {
                                                                 : protocol::parse_query_request(model, *op, params);
 
     // 4. Validate.
-    protocol::validate_input(model, *op, input);
+    try {
+      protocol::validate_input(model, *op, input);
+    } catch (const ServiceError& e) {
+      if (service->validation_error.empty()) {
+        throw;
+      }
+      throw ServiceError(std::string(service->validation_error), e.message(), e.status());
+    }
 
     // 5. Dispatch.
     Handler handler = registry_.find(service->key, op->name);

@@ -1,16 +1,19 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/strand.hpp>
 
+#include "aws/auth_errors.hpp"
 #include "aws/operation_registry.hpp"
 #include "aws/request_context.hpp"
 #include "aws/service_catalog.hpp"
 #include "config.hpp"
+#include "ecsemu/auth/credential_resolver.hpp"
 #include "ecsemu/auth/credential_store.hpp"
 #include "http/server.hpp"
 #include "state/world.hpp"
@@ -35,11 +38,27 @@ class Pipeline {
   // Handed to handlers in RequestContext::publish_load_balancers.
   void set_load_balancer_publisher(proxy::SnapshotPublisher publisher) { lb_publisher_ = std::move(publisher); }
 
+  // Keys issued at run time (IAM access keys, STS sessions), looked up on the state strand when the start-up
+  // credentials do not know a key.
+  void set_credential_resolver(auth::CredentialResolver* resolver) { resolver_ = resolver; }
+
   // Runs `fn` on the state strand and returns its result (exceptions propagate).
   template <typename Fn>
   boost::asio::awaitable<std::invoke_result_t<Fn>> on_state(Fn fn);
 
  private:
+  // The outcome of authenticating with a key issued at run time.
+  struct IssuedCheck {
+    auth::ResolvedCredential credential;
+    std::optional<AuthFailure> failure;
+    std::string message;
+  };
+  // Resolves, checks (active, session token, signature, expiry) and records the use of a key the resolver knows;
+  // nullopt when it does not know the key.
+  boost::asio::awaitable<std::optional<IssuedCheck>> check_issued_key(const auth::SigV4Request& request,
+                                                                      const auth::SigV4Claim& claim,
+                                                                      std::chrono::system_clock::time_point now);
+
   const Config& config_;
   const ServiceCatalog& catalog_;
   const OperationRegistry& registry_;
@@ -51,6 +70,7 @@ class Pipeline {
   sched::TaskReconciler* task_reconciler_ = nullptr;
   sched::ServiceScheduler* service_scheduler_ = nullptr;
   proxy::SnapshotPublisher lb_publisher_;
+  auth::CredentialResolver* resolver_ = nullptr;
 };
 
 }  // namespace ecsemu::aws

@@ -5,6 +5,8 @@
 #include "services/ecs/ecs_handlers.hpp"
 #include "services/elbv2/elbv2_handlers.hpp"
 #include "services/secretsmanager/secretsmanager_handlers.hpp"
+#include "services/logs/logs_handlers.hpp"
+#include "services/iam/iam_handlers.hpp"
 #include "services/ssm/ssm_handlers.hpp"
 #include "services/sts/sts_handlers.hpp"
 
@@ -16,9 +18,11 @@ void register_all_services(OperationRegistry& registry) {
   sts::register_operations(registry);
   ssm::register_operations(registry);
   secretsmanager::register_operations(registry);
+  iam::register_operations(registry);
   ec2::register_launch_template_operations(registry);
   autoscaling::register_operations(registry);
   elbv2::register_operations(registry);
+  logs::register_operations(registry);
 }
 
 }  // namespace ecsemu::aws

@@ -22,6 +22,12 @@ struct RequestContext {
   std::string account_id;
   std::string region;
   std::string access_key;  // empty for an unsigned request
+  // Who signed: empty for the account's root (the start-up keys and unknown keys in open mode), else the IAM user
+  // (arn:aws:iam::A:user/NAME, AIDA...) or the role session (arn:aws:sts::A:assumed-role/ROLE/SESSION,
+  // AROA...:SESSION) that the access key was issued to.
+  std::string principal_arn;
+  std::string principal_id;
+  bool temporary_credentials = false;  // signed with STS session credentials
   const ServiceInfo* service = nullptr;
   const protocol::Operation* operation = nullptr;
   // The injected clock's time when the request arrived (the same instant for the whole request).

@@ -11,7 +11,7 @@ using protocol::Protocol;
 ServiceCatalog::ServiceCatalog()
     : services_{
           {"ecs", Protocol::Json, "AmazonEC2ContainerServiceV20141113", "ecs", "2014-11-13", "ECS"},
-          {"logs", Protocol::Json, "Logs_20140328", "logs", "2014-03-28", "CloudWatch Logs"},
+          {"logs", Protocol::Json, "Logs_20140328", "logs", "2014-03-28", "CloudWatch Logs", "InvalidParameterException"},
           {"ssm", Protocol::Json, "AmazonSSM", "ssm", "2014-11-06", "SSM"},
           {"ec2", Protocol::Ec2, "", "ec2", "2016-11-15", "EC2"},
           {"elbv2", Protocol::Query, "", "elasticloadbalancing", "2015-12-01", "Elastic Load Balancing v2"},

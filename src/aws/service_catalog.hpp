@@ -19,6 +19,9 @@ struct ServiceInfo {
   std::string_view signing_name;   // SigV4 credential-scope service
   std::string_view api_version;    // query/ec2: the Version parameter
   std::string_view display_name;   // for logs and errors: "ECS", "EC2", ...
+  // The code input-validation failures carry when the service does not use its protocol's usual one
+  // (CloudWatch Logs answers InvalidParameterException); empty for the protocol's.
+  std::string_view validation_error = {};
 };
 
 class ServiceCatalog {

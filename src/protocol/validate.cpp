@@ -179,7 +179,10 @@ class Validator {
           return type_mismatch(shape, v, path, "string");
         }
         std::string_view s = v.get_string();
-        if (!shape.enum_values.empty() &&
+        // EC2 checks instance types in each operation with that operation's error (DescribeInstanceTypes:
+        // InvalidInstanceType; RunInstances: InvalidParameterValue "Invalid value 'x' for InstanceType.").
+        bool own_check = protocol_ == Protocol::Ec2 && shape.name == "InstanceType";
+        if (!own_check && !shape.enum_values.empty() &&
             std::find(shape.enum_values.begin(), shape.enum_values.end(), s) == shape.enum_values.end()) {
           std::string set = "[";
           for (std::size_t i = 0; i < shape.enum_values.size(); ++i) {

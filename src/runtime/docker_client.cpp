@@ -1,6 +1,7 @@
 #include "runtime/docker_client.hpp"
 
 #include <charconv>
+#include <memory>
 #include <limits>
 
 #include <fmt/format.h>
@@ -112,7 +113,7 @@ asio::awaitable<DockerResponse> exchange(const DockerEndpoint& endpoint, Request
 
 template <typename Stream>
 asio::awaitable<std::string> run_stream(const DockerEndpoint& endpoint, Request req, std::function<void()> on_open,
-                                        std::function<void(const json::value&)> on_message,
+                                        std::function<bool(std::string_view)> on_data,
                                         std::chrono::milliseconds header_timeout) {
   Stream stream(co_await asio::this_coro::executor);
   stream.expires_after(header_timeout);
@@ -137,26 +138,17 @@ asio::awaitable<std::string> run_stream(const DockerEndpoint& endpoint, Request 
   if (on_open) {
     on_open();
   }
-  std::string pending;
   char chunk[16384];
   while (!parser.is_done()) {
     parser.get().body().data = chunk;
     parser.get().body().size = sizeof(chunk);
-    auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
+    // async_read_some: hand on whatever arrived (async_read would wait for a full chunk buffer).
+    auto [ec, n] = co_await bhttp::async_read_some(stream, buffer, parser, kTuple);
     if (ec == bhttp::error::need_buffer) {
       ec = {};
     }
-    pending.append(chunk, sizeof(chunk) - parser.get().body().size);
-    for (auto nl = pending.find('\n'); nl != std::string::npos; nl = pending.find('\n')) {
-      std::string line = pending.substr(0, nl);
-      pending.erase(0, nl + 1);
-      boost::system::error_code jec;
-      json::value message = json::parse(line, jec);
-      if (!jec && on_message) {
-        on_message(message);
-      }
-    }
-    if (pending.size() > kMaxBody) {
+    std::size_t got = sizeof(chunk) - parser.get().body().size;
+    if (got > 0 && !on_data(std::string_view(chunk, got))) {
       co_return "docker stream: message too large";
     }
     if (ec) {
@@ -381,11 +373,31 @@ asio::awaitable<std::string> DockerClient::negotiate(std::chrono::milliseconds t
 asio::awaitable<std::string> DockerClient::stream(std::string target, std::function<void()> on_open,
                                                   std::function<void(const json::value&)> on_message,
                                                   std::chrono::milliseconds header_timeout) {
+  auto pending = std::make_shared<std::string>();
+  auto on_data = [pending, on_message = std::move(on_message)](std::string_view data) {
+    pending->append(data);
+    for (auto nl = pending->find('\n'); nl != std::string::npos; nl = pending->find('\n')) {
+      std::string line = pending->substr(0, nl);
+      pending->erase(0, nl + 1);
+      boost::system::error_code jec;
+      json::value message = json::parse(line, jec);
+      if (!jec && on_message) {
+        on_message(message);
+      }
+    }
+    return pending->size() <= kMaxBody;
+  };
+  return stream_bytes(std::move(target), std::move(on_open), std::move(on_data), header_timeout);
+}
+
+asio::awaitable<std::string> DockerClient::stream_bytes(std::string target, std::function<void()> on_open,
+                                                        std::function<bool(std::string_view)> on_data,
+                                                        std::chrono::milliseconds header_timeout) {
   Request req = make_request(bhttp::verb::get, target, {});
   if (endpoint_.unix_socket) {
-    return run_stream<UnixStream>(endpoint_, std::move(req), std::move(on_open), std::move(on_message), header_timeout);
+    return run_stream<UnixStream>(endpoint_, std::move(req), std::move(on_open), std::move(on_data), header_timeout);
   }
-  return run_stream<TcpStream>(endpoint_, std::move(req), std::move(on_open), std::move(on_message), header_timeout);
+  return run_stream<TcpStream>(endpoint_, std::move(req), std::move(on_open), std::move(on_data), header_timeout);
 }
 
 }  // namespace ecsemu::runtime

@@ -95,6 +95,11 @@ class DockerClient {
   boost::asio::awaitable<std::string> stream(std::string target, std::function<void()> on_open,
                                              std::function<void(const boost::json::value&)> on_message,
                                              std::chrono::milliseconds header_timeout);
+  // Like stream(), with the response body's bytes as they arrive (chunked coding removed); `on_data` returns
+  // false to end the stream.
+  boost::asio::awaitable<std::string> stream_bytes(std::string target, std::function<void()> on_open,
+                                                   std::function<bool(std::string_view)> on_data,
+                                                   std::chrono::milliseconds header_timeout);
 
  private:
   DockerEndpoint endpoint_;

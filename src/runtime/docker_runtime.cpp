@@ -170,7 +170,9 @@ DockerRuntime::DockerRuntime(asio::any_io_executor executor, ObservationSink sin
 DockerRuntime::~DockerRuntime() = default;
 
 std::map<std::string, std::string> DockerRuntime::owner_labels() const {
-  return {{kMarkerLabel, instance_id_}, {kOwnerPidLabel, std::to_string(::getpid())}};
+  auto labels = owner_identity_labels(this_process());
+  labels[kMarkerLabel] = instance_id_;
+  return labels;
 }
 
 void DockerRuntime::report(Observation observation) {
@@ -503,6 +505,10 @@ asio::awaitable<bool> DockerRuntime::start_container(std::shared_ptr<RtTask> tas
   if (task->stop_requested) {
     co_return false;
   }
+  if (box.spec.awslogs) {
+    box.logs_running = true;  // ContainerExited waits for the container's last lines
+    spawn_logged(strand_, pump_logs(task, index), "awslogs");
+  }
   Observation obs{plan, ObservationKind::ContainerStarted, spec.name, id};
   obs.network_bindings = info.bindings;
   obs.ip_address = info.ip_address.empty() ? task->pause_ip : info.ip_address;
@@ -546,6 +552,10 @@ asio::awaitable<void> DockerRuntime::observe_exit(std::shared_ptr<RtTask> task, 
     box.reason = "DockerContainerNotFound: the container was removed outside ecsemu";
   } else {
     co_return;  // the engine did not answer: the next resync asks again
+  }
+  co_await wait_logs(task, index);  // its output reaches the log stream before its exit is reported
+  if (task->stop_requested || box.exited) {
+    co_return;
   }
   box.exited = true;
   report({task->plan, ObservationKind::ContainerExited, box.spec.name, id, box.exit_code, box.reason});

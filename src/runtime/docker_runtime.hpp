@@ -17,6 +17,7 @@
 
 #include "ecsemu/runtime/container_runtime.hpp"
 #include "runtime/docker_client.hpp"
+#include "runtime/owner.hpp"
 
 namespace ecsemu::runtime {
 
@@ -29,10 +30,9 @@ struct DockerRuntimeOptions {
   std::chrono::milliseconds resync_interval{5000};
 };
 
-// The labels that mark ecsemu's containers: kMarkerLabel holds the owning process's instance id,
-// kOwnerPidLabel its process id (so a later ecsemu can tell a dead owner's containers from a live one's).
+// The labels that mark ecsemu's containers: kMarkerLabel holds the owning process's instance id, and the owner
+// labels of owner.hpp its process (so a later ecsemu can tell a dead owner's containers from a live one's).
 inline constexpr const char* kMarkerLabel = "ecsemu";
-inline constexpr const char* kOwnerPidLabel = "ecsemu.pid";
 
 struct DockerStartup {
   std::string error;                 // empty when the engine answered
@@ -94,6 +94,10 @@ class DockerRuntime final : public ContainerRuntime {
   boost::asio::awaitable<bool> start_container(std::shared_ptr<RtTask> task, std::size_t index);
   boost::asio::awaitable<void> stop_container(std::shared_ptr<RtTask> task, std::size_t index);
   boost::asio::awaitable<void> observe_exit(std::shared_ptr<RtTask> task, std::size_t index);
+  // awslogs (docker_runtime_logs.cpp): follows a started container's output through the logs API and reports it
+  // as LogEvents; wait_logs returns once that output has all been reported (at most 10 s after the container ended).
+  boost::asio::awaitable<void> pump_logs(std::shared_ptr<RtTask> task, std::size_t index);
+  boost::asio::awaitable<void> wait_logs(std::shared_ptr<RtTask> task, std::size_t index);
   boost::asio::awaitable<void> remove_containers(std::shared_ptr<RtTask> task);
   boost::asio::awaitable<std::string> ensure_vpc_network(std::shared_ptr<RtTask> task);
   boost::asio::awaitable<std::string> create_vpc_network(const std::string& name, const std::string& cidr);

@@ -63,6 +63,35 @@ std::string label_of(const json::object& container, std::string_view key) {
   return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
+// Whether the ecsemu that labelled a container or network (owner.hpp) is still running, asked in the way its
+// PID namespace allows; when that cannot be told, it counts as alive (its leftovers are kept, never a live
+// ecsemu's containers removed).
+asio::awaitable<bool> owner_alive(DockerClient& client, const json::object& object, std::chrono::milliseconds timeout) {
+  OwnerIdentity owner{label_of(object, kOwnerPidLabel), label_of(object, kOwnerPidNamespaceLabel),
+                      label_of(object, kOwnerContainerLabel)};
+  switch (how_to_check(owner, this_process())) {
+    case OwnerCheck::Process:
+      co_return ecsemu_process_alive(std::atol(owner.pid.c_str()));
+    case OwnerCheck::Dead:
+      co_return false;
+    case OwnerCheck::Unknown:
+      log::info("msg=\"keeping a left-over of an ecsemu in another PID namespace\" owner_pid={} owner_pidns={}",
+                owner.pid, owner.pid_namespace);
+      co_return true;
+    case OwnerCheck::Container:
+      break;
+  }
+  DockerResponse inspect =
+      co_await client.request(verb::get, client.versioned("/containers/" + owner.container + "/json"), {}, timeout);
+  if (inspect.not_found()) {
+    co_return false;
+  }
+  if (!inspect.ok()) {
+    co_return true;  // the engine could not say: keep
+  }
+  co_return parse_inspect(inspect.json()).running;
+}
+
 // VPC networks (vpc_network.hpp) whose owning ecsemu is gone; their containers were removed first.
 asio::awaitable<std::size_t> remove_leftover_networks(DockerClient& client, std::chrono::milliseconds timeout) {
   const std::string target = client.versioned("/networks", {{"filters", docker_filters({{"label", {kMarkerLabel}}})}});
@@ -74,7 +103,7 @@ asio::awaitable<std::size_t> remove_leftover_networks(DockerClient& client, std:
   }
   std::size_t removed = 0;
   for (const auto& n : networks.as_array()) {
-    if (!n.is_object() || ecsemu_process_alive(std::atol(label_of(n.as_object(), kOwnerPidLabel).c_str()))) {
+    if (!n.is_object() || co_await owner_alive(client, n.as_object(), timeout)) {
       continue;
     }
     const auto* id = n.as_object().if_contains("Id");
@@ -140,6 +169,9 @@ asio::awaitable<void> DockerRuntime::run_stop(PlanId plan) {
   for (const auto& wave : waves) {
     auto stop_one = [this, task, &wave](std::size_t i) { return stop_container(task, wave[i]); };
     co_await run_all(strand_, wave.size(), stop_one, "stop_container");
+  }
+  for (std::size_t i = 0; i < task->boxes.size(); ++i) {
+    co_await wait_logs(task, i);
   }
   for (const auto& box : task->boxes) {
     report({task->plan, ObservationKind::ContainerExited, box.spec.name, box.id, box.exit_code, box.reason});
@@ -375,8 +407,7 @@ DockerStartup prepare_docker(const DockerEndpoint& endpoint, std::chrono::millis
             continue;
           }
           const json::object& container = c.as_object();
-          std::string owner = label_of(container, kOwnerPidLabel);
-          if (ecsemu_process_alive(std::atol(owner.c_str()))) {
+          if (co_await owner_alive(client, container, timeout)) {
             continue;  // another ecsemu, still running, owns it
           }
           const auto* id = container.if_contains("Id");

@@ -29,6 +29,7 @@ struct DockerRuntime::Box {
   std::string health;  // last reported: HEALTHY, UNHEALTHY or ""
   bool ever_healthy = false;
   double started_at = 0;  // steady-clock seconds; 0 = not started
+  bool logs_running = false;  // awslogs: its output is still being read
 };
 
 struct DockerRuntime::RtTask {

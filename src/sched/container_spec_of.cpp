@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -124,6 +125,51 @@ void read_ports(const json::object& def, std::string_view network_mode, runtime:
   });
 }
 
+// Docker's size strings ("1m", "512k", "2g", "100"), powers of 1024; 0 when unreadable.
+std::size_t docker_size(std::string_view text) {
+  std::size_t n = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || p == text.data()) {
+    return 0;
+  }
+  std::string unit(p, text.data() + text.size());
+  for (auto& c : unit) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (unit.empty() || unit == "b") {
+    return n;
+  }
+  if (unit == "k" || unit == "kb" || unit == "kib") {
+    return n << 10;
+  }
+  if (unit == "m" || unit == "mb" || unit == "mib") {
+    return n << 20;
+  }
+  if (unit == "g" || unit == "gb" || unit == "gib") {
+    return n << 30;
+  }
+  return 0;
+}
+
+std::optional<runtime::AwsLogsSpec> awslogs_of(const json::object& def) {
+  const json::object* log = object_member(def, "logConfiguration");
+  if (log == nullptr || str(*log, "logDriver") != "awslogs") {
+    return std::nullopt;
+  }
+  runtime::AwsLogsSpec out;
+  if (const json::object* options = object_member(*log, "options")) {
+    out.group = str(*options, "awslogs-group");
+    out.region = str(*options, "awslogs-region");
+    out.stream_prefix = str(*options, "awslogs-stream-prefix");
+    out.create_group = str(*options, "awslogs-create-group") == "true";
+    out.non_blocking = str(*options, "mode") == "non-blocking";
+    out.max_buffer_size = docker_size(str(*options, "max-buffer-size"));
+    out.datetime_format = str(*options, "awslogs-datetime-format");
+    out.multiline_pattern = str(*options, "awslogs-multiline-pattern");
+  }
+  return out;
+}
+
 }  // namespace
 
 runtime::ContainerSpec container_spec_of(const json::object& def, const json::object* override,
@@ -188,6 +234,7 @@ runtime::ContainerSpec container_spec_of(const json::object& def, const json::ob
       }
     }
   }
+  spec.awslogs = awslogs_of(def);
   if (override != nullptr) {
     if (override->contains("command")) {
       spec.command = strings(*override, "command");

@@ -1,6 +1,7 @@
 #include "sched/task_reconciler.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "sched/task_secrets.hpp"
 #include "services/ecs/ecs_model.hpp"
 #include "services/ecs/ecs_task_network.hpp"
+#include "services/logs/logs_model.hpp"
 
 namespace ecsemu::sched {
 
@@ -69,6 +71,15 @@ runtime::TaskLaunch launch_of(const Task& task) {
     spec.labels["com.amazonaws.ecs.cluster"] = task.cluster_arn;
     spec.labels["com.amazonaws.ecs.task-definition-family"] = task.family;
     spec.labels["com.amazonaws.ecs.task-definition-version"] = std::to_string(task.revision);
+    if (spec.awslogs) {
+      ecs::TaskArnParts parts;
+      if (ecs::parse_task_arn(task.arn, parts)) {
+        spec.awslogs->task_id = parts.id;
+        if (spec.awslogs->region.empty()) {
+          spec.awslogs->region = parts.region;
+        }
+      }
+    }
     launch.containers.push_back(std::move(spec));
   }
   return launch;
@@ -112,7 +123,13 @@ void TaskReconciler::plan_start(Task& task) {
   task.start_planned = true;
   task.generation = next_generation_++;
   runtime::TaskLaunch launch = launch_of(task);
-  if (auto failure = prepare_environment(task, launch)) {
+  std::optional<std::string> failure = prepare_environment(task, launch);
+  if (!failure) {
+    if (std::string logs_failure = prepare_awslogs(task, launch); !logs_failure.empty()) {
+      failure = std::move(logs_failure);
+    }
+  }
+  if (failure) {
     // ECS fails the task before any container is created; the runtime, which knows no such task, reports it gone.
     request_stop(task, "TaskFailedToStart", *failure);
     plan_stop(task);
@@ -201,7 +218,104 @@ Task* TaskReconciler::find(const runtime::PlanId& plan, ecs::EcsState*& state) {
   return &it->second;
 }
 
+std::string TaskReconciler::prepare_awslogs(Task& task, const runtime::TaskLaunch& launch) {
+  ecs::TaskArnParts parts;
+  if (!ecs::parse_task_arn(task.arn, parts)) {
+    return {};
+  }
+  for (const auto& c : launch.containers) {
+    if (!c.awslogs) {
+      continue;
+    }
+    logs::LogsState& logs = world_.region(parts.account, c.awslogs->region).logs;
+    if (logs.groups.contains(c.awslogs->group)) {
+      continue;
+    }
+    if (c.awslogs->create_group && !c.awslogs->group.empty()) {
+      logs::LogGroup group;
+      group.name = c.awslogs->group;
+      group.creation_time = logs::to_millis(clock_.now());
+      logs.groups.emplace(group.name, std::move(group));
+      continue;
+    }
+    std::string reason =
+        task.launch_type == "FARGATE"
+            ? "ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: "
+              "failed to create Cloudwatch log stream: ResourceNotFoundException: The specified log group does not "
+              "exist. : exit status 1"
+            : "CannotStartContainerError: Error response from daemon: failed to initialize logging driver: failed to "
+              "create Cloudwatch log stream: ResourceNotFoundException: The specified log group does not exist.";
+    auto container = std::find_if(task.containers.begin(), task.containers.end(),
+                                  [&](const ecs::TaskContainer& tc) { return tc.name == c.name; });
+    if (container != task.containers.end()) {
+      container->reason = reason;
+    }
+    return reason;
+  }
+  return {};
+}
+
+void TaskReconciler::apply_log_events(const Observation& obs) {
+  ecs::TaskArnParts parts;
+  if (!ecs::parse_task_arn(obs.plan.task_arn, parts) || obs.log_group.empty() || obs.log_stream.empty()) {
+    return;
+  }
+  logs::LogsState& logs = world_.region(parts.account, obs.log_region.empty() ? parts.region : obs.log_region).logs;
+  auto group = logs.groups.find(obs.log_group);
+  if (group == logs.groups.end()) {
+    log::warn("msg=\"log events dropped: the log group is gone\" group={} task={}", obs.log_group, obs.plan.task_arn);
+    return;
+  }
+  const logs::Millis now = logs::to_millis(clock_.now());
+  auto& streams = group->second.streams;
+  auto stream = streams.find(obs.log_stream);
+  if (stream == streams.end()) {
+    logs::LogStream created;
+    created.name = obs.log_stream;
+    created.creation_time = now;
+    stream = streams.emplace(obs.log_stream, std::move(created)).first;
+  }
+  // PutLogEvents' batches, as the awslogs driver sends them: at most 10,000 events and 1 MiB, within 24 hours.
+  std::vector<logs::InputEvent> batch;
+  std::size_t bytes = 0;
+  auto flush = [&] {
+    if (batch.empty()) {
+      return;
+    }
+    std::stable_sort(batch.begin(), batch.end(),
+                     [](const logs::InputEvent& a, const logs::InputEvent& b) { return a.timestamp < b.timestamp; });
+    try {
+      logs::put_events(logs, group->second, stream->second, std::move(batch), now);
+    } catch (const std::exception& e) {
+      log::warn("msg=\"log events rejected\" group={} error=\"{}\"", obs.log_group, e.what());
+    }
+    batch.clear();
+    bytes = 0;
+  };
+  for (const auto& line : obs.log_events) {
+    if (line.message.empty()) {
+      continue;
+    }
+    std::string message = line.message.size() > logs::kMaxBatchBytes - logs::kEventOverheadBytes
+                              ? line.message.substr(0, logs::kMaxBatchBytes - logs::kEventOverheadBytes)
+                              : line.message;
+    std::size_t size = message.size() + logs::kEventOverheadBytes;
+    if (batch.size() == logs::kMaxBatchEvents || bytes + size > logs::kMaxBatchBytes ||
+        (!batch.empty() && std::abs(line.timestamp_ms - batch.front().timestamp) > logs::kMaxBatchSpan)) {
+      flush();
+    }
+    batch.push_back({line.timestamp_ms, std::move(message)});
+    bytes += size;
+  }
+  flush();
+}
+
 void TaskReconciler::apply(const Observation& obs) {
+  if (obs.kind == ObservationKind::LogEvents) {
+    // Logs belong to the log group, not to the task's plan: they are kept even when a stop superseded the plan.
+    apply_log_events(obs);
+    return;
+  }
   ecs::EcsState* state = nullptr;
   Task* found = find(obs.plan, state);
   if (found == nullptr) {
@@ -218,6 +332,8 @@ void TaskReconciler::apply(const Observation& obs) {
                                 [&](const ecs::TaskContainer& c) { return c.name == obs.container_name; });
   const bool has_container = container != task.containers.end();
   switch (obs.kind) {
+    case ObservationKind::LogEvents:
+      break;  // handled above
     case ObservationKind::PullStarted:
       if (task.state == TaskState::Provisioning) {
         if (task.eni) {

@@ -47,6 +47,11 @@ class TaskReconciler {
   void plan_stop(ecs::Task& task);
   // Secrets and the variables ECS sets in every container; the stoppedReason when a secret cannot be read.
   std::optional<std::string> prepare_environment(ecs::Task& task, runtime::TaskLaunch& launch);
+  // awslogs: creates the log groups containers ask for (awslogs-create-group); returns ECS's stoppedReason when
+  // one is missing, "" when the task may start.
+  std::string prepare_awslogs(ecs::Task& task, const runtime::TaskLaunch& launch);
+  // LogEvents: appends a container's output to its log stream.
+  void apply_log_events(const runtime::Observation& observation);
   ecs::Task* find(const runtime::PlanId& plan, ecs::EcsState*& state);
   void set_state(ecs::Task& task, ecs::TaskState state);
   double now() const;

@@ -17,6 +17,24 @@ RegionStore* World::find(const std::string& account_id, const std::string& regio
   return it == regions_.end() ? nullptr : it->second.get();
 }
 
-void World::reset() { regions_.clear(); }
+iam::IamState& World::iam(const std::string& account_id) {
+  auto& slot = iam_[account_id];
+  if (!slot) {
+    slot = std::make_unique<iam::IamState>();
+    slot->account = account_id;
+  }
+  return *slot;
+}
+
+const iam::IamState* World::find_iam(const std::string& account_id) const {
+  auto it = iam_.find(account_id);
+  return it == iam_.end() ? nullptr : it->second.get();
+}
+
+void World::reset() {
+  regions_.clear();
+  iam_.clear();
+  keys_.clear();
+}
 
 }  // namespace ecsemu::state

@@ -11,6 +11,9 @@
 #include "services/ecs/ecs_model.hpp"
 #include "services/elbv2/elbv2_model.hpp"
 #include "services/secretsmanager/secretsmanager_model.hpp"
+#include "services/logs/logs_model.hpp"
+#include "services/iam/iam_keys.hpp"
+#include "services/iam/iam_model.hpp"
 #include "services/ssm/ssm_model.hpp"
 
 namespace ecsemu::state {
@@ -24,6 +27,7 @@ struct RegionStore {
   ec2::LaunchTemplateState launch_templates;
   autoscaling::AutoScalingState autoscaling;
   elbv2::Elbv2State elbv2;
+  logs::LogsState logs;
 };
 
 // The one owner of domain state. Touched only on the state strand (see aws::Pipeline), so it has no locks.
@@ -40,12 +44,20 @@ class World {
       fn(key.first, key.second, *store);
     }
   }
+  // IAM's state of an account (IAM is global: one per account, whatever the region), created on first use.
+  iam::IamState& iam(const std::string& account_id);
+  const iam::IamState* find_iam(const std::string& account_id) const;
+  // Access keys issued at run time (IAM users' keys, STS sessions), for every account.
+  iam::KeyRegistry& keys() { return keys_; }
+  const iam::KeyRegistry& keys() const { return keys_; }
   // Forgets everything.
   void reset();
   std::size_t region_count() const { return regions_.size(); }
 
  private:
   std::map<std::pair<std::string, std::string>, std::unique_ptr<RegionStore>> regions_;
+  std::map<std::string, std::unique_ptr<iam::IamState>> iam_;
+  iam::KeyRegistry keys_;
 };
 
 }  // namespace ecsemu::state

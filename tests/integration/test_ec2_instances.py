@@ -123,6 +123,7 @@ class Instances(Ec2InstanceCase):
     def test_run_errors(self):
         self.assert_error("InvalidAMIID.Malformed", self.launch, ImageId="ami-nothex")
         self.assert_error("InvalidParameterValue", self.launch, ImageId=self.ecs_ami(), InstanceType="t4g.small")
+        self.assert_error("InvalidParameterValue", self.launch, InstanceType="t9.huge")
         self.assert_error("InvalidSubnetID.NotFound", self.launch, SubnetId="subnet-00000000000000000")
         self.assert_error("InvalidGroup.NotFound", self.launch, SecurityGroupIds=["sg-00000000000000000"])
         self.assert_error("InvalidKeyPair.NotFound", self.launch, KeyName="nope")
@@ -135,6 +136,10 @@ class Instances(Ec2InstanceCase):
         tiny = self.ec2.create_subnet(VpcId=vpc, CidrBlock="10.9.0.0/28")["Subnet"]["SubnetId"]
         self.assert_error("InsufficientFreeAddressesInSubnet", self.launch, count=12, SubnetId=tiny)
         self.assertEqual(len(self.launch(count=11, SubnetId=tiny)), 11)
+        # Without InstanceType AWS launches m1.small; previous generations are launchable.
+        plain = self.ec2.run_instances(ImageId="ami-0123456789abcdef0", MinCount=1, MaxCount=1)["Instances"][0]
+        self.assertEqual(plain["InstanceType"], "m1.small")
+        self.assertEqual(self.instance(self.launch(InstanceType="c4.2xlarge")[0])["InstanceType"], "c4.2xlarge")
 
     def test_filters_and_pagination(self):
         self.ec2.create_key_pair(KeyName="k")

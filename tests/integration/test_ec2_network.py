@@ -427,6 +427,48 @@ class Tags(Ec2Case):
 
 
 class ImagesAndTypes(Ec2Case):
+    def test_own_images_create_share_copy_deregister(self):
+        instance = self.ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1)["Instances"][0]["InstanceId"]
+        image_id = self.ec2.create_image(InstanceId=instance, Name="web-v1", Description="first", TagSpecifications=[
+            {"ResourceType": "image", "Tags": [{"Key": "app", "Value": "web"}]}])["ImageId"]
+        image = self.ec2.describe_images(ImageIds=[image_id])["Images"][0]
+        self.assertEqual((image["Name"], image["SourceInstanceId"], image["OwnerId"], image["Public"]),
+                         ("web-v1", instance, ACCOUNT, False))
+        snapshot = image["BlockDeviceMappings"][0]["Ebs"]["SnapshotId"]
+        snap = self.ec2.describe_snapshots(SnapshotIds=[snapshot])["Snapshots"][0]
+        self.assertEqual(snap["Description"], f"Created by CreateImage({instance}) for {image_id}")
+        self.assertEqual([i["ImageId"] for i in self.ec2.describe_images(Owners=["self"])["Images"]], [image_id])
+        self.assertEqual(len(self.ec2.describe_images(Filters=[{"Name": "tag:app", "Values": ["web"]}])["Images"]), 1)
+        self.ec2.modify_image_attribute(ImageId=image_id, LaunchPermission={"Add": [{"Group": "all"},
+                                                                                   {"UserId": "111122223333"}]})
+        perms = self.ec2.describe_image_attribute(ImageId=image_id, Attribute="launchPermission")["LaunchPermissions"]
+        self.assertEqual(perms, [{"Group": "all"}, {"UserId": "111122223333"}])
+        self.ec2.reset_image_attribute(ImageId=image_id, Attribute="launchPermission")
+        self.assertEqual(self.ec2.describe_image_attribute(ImageId=image_id, Attribute="launchPermission")
+                         ["LaunchPermissions"], [])
+        self.assert_error("InvalidAMIAttributeItemValue", self.ec2.modify_image_attribute, ImageId=image_id,
+                          LaunchPermission={"Add": [{"UserId": "not-an-account"}]})
+        self.assert_error("InvalidAMIName.Duplicate", self.ec2.create_image, InstanceId=instance, Name="web-v1")
+        self.assert_error("InvalidAMIName.Malformed", self.ec2.create_image, InstanceId=instance, Name="bad#name")
+        self.assert_error("InvalidInstanceID.NotFound", self.ec2.create_image, InstanceId="i-0123456789abcdef0",
+                          Name="web-v2")
+        self.assert_error("InvalidSnapshot.InUse", self.ec2.delete_snapshot, SnapshotId=snapshot)
+        west = self.server.client("ec2", region="us-west-2")
+        copy = west.copy_image(SourceImageId=image_id, SourceRegion="us-east-1", Name="web-v1-copy")["ImageId"]
+        self.assertEqual(west.describe_images(ImageIds=[copy])["Images"][0]["Name"], "web-v1-copy")
+        self.assert_error("InvalidAMIID.NotFound", west.copy_image, SourceImageId=image_id, SourceRegion="eu-west-1",
+                          Name="nope")
+        self.assert_error("DryRunOperation", self.ec2.deregister_image, ImageId=image_id, DryRun=True)
+        self.ec2.deregister_image(ImageId=image_id)
+        self.assert_error("InvalidAMIID.Unavailable", self.ec2.deregister_image, ImageId=image_id)
+        self.assert_error("InvalidAMIID.NotFound", self.ec2.deregister_image, ImageId="ami-0123456789abcdef0")
+        self.assert_error("InvalidAMIID.Malformed", self.ec2.deregister_image, ImageId="ami-nope")
+        self.ec2.delete_snapshot(SnapshotId=snapshot)
+        self.assert_error("InvalidSnapshot.NotFound", self.ec2.delete_snapshot, SnapshotId=snapshot)
+        registered = self.ec2.register_image(Name="raw-image", Architecture="arm64", RootDeviceName="/dev/xvda")
+        self.assertEqual(self.ec2.describe_images(ImageIds=[registered["ImageId"]])["Images"][0]["Architecture"],
+                         "arm64")
+
     def test_describe_images_of_amazon(self):
         images = self.ec2.describe_images(Owners=["amazon"], Filters=[
             {"Name": "name", "Values": ["al2023-ami-ecs-hvm-*"]}, {"Name": "architecture", "Values": ["x86_64"]}])
@@ -453,10 +495,17 @@ class ImagesAndTypes(Ec2Case):
         self.assertEqual(by_name["t3.medium"]["VCpuInfo"]["DefaultVCpus"], 2)
         self.assertEqual(by_name["t3.medium"]["MemoryInfo"]["SizeInMiB"], 4096)
         self.assertEqual(by_name["m5.large"]["MemoryInfo"]["SizeInMiB"], 8192)
-        arm = self.ec2.describe_instance_types(Filters=[
-            {"Name": "processor-info.supported-architecture", "Values": ["arm64"]}])["InstanceTypes"]
-        self.assertTrue(arm and all(t["InstanceType"].startswith("t4g.") for t in arm))
-        self.assert_error("InvalidInstanceType", self.ec2.describe_instance_types, InstanceTypes=["p5.48xlarge"])
+        arm = [t for p in self.ec2.get_paginator("describe_instance_types").paginate(Filters=[
+            {"Name": "processor-info.supported-architecture", "Values": ["arm64"]}]) for t in p["InstanceTypes"]]
+        self.assertIn("t4g.micro", {t["InstanceType"] for t in arm})
+        self.assertTrue(all(t["ProcessorInfo"]["SupportedArchitectures"] == ["arm64"] for t in arm))
+        # Every type of the model's InstanceType enum is one AWS has, old generations included.
+        old = self.ec2.describe_instance_types(InstanceTypes=["m1.small", "c4.8xlarge", "p5.48xlarge"])
+        sizes = {t["InstanceType"]: (t["VCpuInfo"]["DefaultVCpus"], t["MemoryInfo"]["SizeInMiB"],
+                                     t["CurrentGeneration"]) for t in old["InstanceTypes"]}
+        self.assertEqual(sizes, {"m1.small": (1, 1740, False), "c4.8xlarge": (36, 61440, True),
+                                 "p5.48xlarge": (192, 2097152, True)})
+        self.assert_error("InvalidInstanceType", self.ec2.describe_instance_types, InstanceTypes=["t9.huge"])
         all_types = [t for p in self.ec2.get_paginator("describe_instance_types").paginate(
             PaginationConfig={"PageSize": 10}) for t in p["InstanceTypes"]]
         self.assertEqual(len(all_types), len({t["InstanceType"] for t in all_types}))

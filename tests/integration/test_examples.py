@@ -1,4 +1,5 @@
-"""The examples in examples/ run cleanly against the real server (so they cannot rot)."""
+"""The short examples in examples/aws-cli/ and examples/boto3/ run cleanly against a fresh server (so they cannot
+rot). The classroom walkthrough, the CI recipes and the Testcontainers example have test_examples_*.py of their own."""
 import os
 import subprocess
 import sys
@@ -15,7 +16,7 @@ class Examples(unittest.TestCase):
         for cli in clis:
             with Server() as server:
                 env = dict(server.cli_env(), AWS_CLI=cli)
-                res = subprocess.run(["bash", os.path.join(EXAMPLES, "quickstart.sh"), server.endpoint],
+                res = subprocess.run(["bash", os.path.join(EXAMPLES, "aws-cli", "quickstart.sh"), server.endpoint],
                                      capture_output=True, text=True, env=env, timeout=120)
                 self.assertEqual(res.returncode, 0, res.stderr)
                 self.assertIn("cluster/quickstart", res.stdout)
@@ -25,7 +26,7 @@ class Examples(unittest.TestCase):
         require_docker()
         with Server("--runtime", "docker", "--time-scale", "0.05") as server:
             env = dict(server.cli_env(), AWS_CLI=f"{sys.executable} -m awscli")
-            res = subprocess.run(["bash", os.path.join(EXAMPLES, "run-a-container.sh"), server.endpoint],
+            res = subprocess.run(["bash", os.path.join(EXAMPLES, "aws-cli", "run-a-container.sh"), server.endpoint],
                                  capture_output=True, text=True, env=env, timeout=300)
             self.assertEqual(res.returncode, 0, res.stdout + res.stderr)
             self.assertIn("hello from ecsemu", res.stdout)
@@ -33,11 +34,20 @@ class Examples(unittest.TestCase):
 
     def test_boto3_quickstart(self):
         with Server() as server:
-            res = subprocess.run([sys.executable, os.path.join(EXAMPLES, "boto3_quickstart.py"), server.endpoint],
+            res = subprocess.run([sys.executable, os.path.join(EXAMPLES, "boto3", "quickstart.py"), server.endpoint],
                                  capture_output=True, text=True, timeout=120)
             self.assertEqual(res.returncode, 0, res.stderr)
             self.assertIn("account: 123456789012", res.stdout)
             self.assertIn("deleted: INACTIVE", res.stdout)
+
+    def test_boto3_run_task_against_docker(self):
+        require_docker()
+        with Server("--runtime", "docker", "--time-scale", "0.05") as server:
+            res = subprocess.run([sys.executable, os.path.join(EXAMPLES, "boto3", "run_task.py"), server.endpoint],
+                                 capture_output=True, text=True, timeout=300)
+            self.assertEqual(res.returncode, 0, res.stdout + res.stderr)
+            self.assertRegex(res.stdout, r"GET http://127.0.0.1:\d+/ -> hello from boto3")
+            self.assertIn("task: STOPPED UserInitiated demo done", res.stdout)
 
 
 if __name__ == "__main__":

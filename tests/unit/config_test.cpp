@@ -77,3 +77,13 @@ TEST_CASE("--help documents every flag with its environment variable", "[config]
     CHECK(parsed.output.find(needle) != std::string::npos);
   }
 }
+
+TEST_CASE("A health check probe reads the address from the flags and the environment", "[config]") {
+  auto parsed = parse_args({"--healthcheck", "--port", "4599"}, {"ECSEMU_HOST=0.0.0.0"});
+  REQUIRE(parsed.config);
+  CHECK(parsed.healthcheck);
+  CHECK(parsed.config->port == 4599);
+  CHECK(parsed.config->host == "0.0.0.0");
+  CHECK_FALSE(parse_args({"--port", "4599"}, {}).healthcheck);
+  CHECK(parse_args({"--help"}, {}).output.find("--healthcheck") != std::string::npos);
+}

@@ -71,6 +71,20 @@ struct VolumeFromSpec {
   bool read_only = false;
 };
 
+// The awslogs log driver of a container (logConfiguration with logDriver awslogs). ecsemu reads the container's
+// output through the Docker logs API and reports it as LogEvents observations.
+struct AwsLogsSpec {
+  std::string group;
+  std::string region;         // awslogs-region (the task's region when absent)
+  std::string stream_prefix;  // awslogs-stream-prefix: streams are PREFIX/CONTAINER/TASK_ID, else the container id
+  std::string task_id;
+  bool create_group = false;        // awslogs-create-group
+  bool non_blocking = false;        // mode non-blocking
+  std::size_t max_buffer_size = 0;  // max-buffer-size in bytes (non-blocking; 0 = Docker's 1m)
+  std::string datetime_format;      // awslogs-datetime-format (strftime), starts a multi-line event
+  std::string multiline_pattern;    // awslogs-multiline-pattern (regex), starts a multi-line event
+};
+
 // One container to run: the task definition's container definition with the RunTask overrides applied.
 struct ContainerSpec {
   std::string name;
@@ -111,6 +125,7 @@ struct ContainerSpec {
   std::vector<std::pair<std::string, std::string>> sysctls;  // systemControls: namespace, value
   std::vector<MountSpec> mount_points;
   std::vector<VolumeFromSpec> volumes_from;
+  std::optional<AwsLogsSpec> awslogs;
 };
 
 // A task definition volume.
@@ -162,6 +177,13 @@ enum class ObservationKind {
   TaskStopped,       // no container of the task runs any more
   StartFailed,       // container_name could not be created or started; reason says why (the task cannot start)
   ContainerHealth,   // container_name's health check reports health_status
+  LogEvents,         // container_name wrote log_events (awslogs), to log_group / log_stream in log_region
+};
+
+// One log event read from a container (awslogs): Docker's timestamp of its first line, in epoch milliseconds.
+struct LogEventLine {
+  std::int64_t timestamp_ms = 0;
+  std::string message;
 };
 
 // A published port as the runtime really bound it.
@@ -182,6 +204,10 @@ struct Observation {
   std::vector<NetworkBinding> network_bindings;  // ContainerStarted: the ports published on the host
   std::string ip_address;                        // ContainerStarted: the container's address on its network
   std::string health_status;                     // ContainerHealth: HEALTHY, UNHEALTHY or UNKNOWN
+  std::string log_group;                         // LogEvents: where they go (the stream is created if missing)
+  std::string log_stream;
+  std::string log_region;
+  std::vector<LogEventLine> log_events;          // LogEvents, in the order the container wrote them
 };
 
 // Called from the runtime's own executor; the receiver posts it onto the state strand.

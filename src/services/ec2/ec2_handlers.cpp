@@ -135,6 +135,7 @@ void register_operations(aws::OperationRegistry& registry) {
   register_gateway_route_operations(registry);
   register_interface_key_operations(registry);
   register_tag_image_operations(registry);
+  register_image_operations(registry);
   register_instance_operations(registry);
   register_account_operations(registry);
 }

@@ -18,6 +18,7 @@ void register_security_group_operations(aws::OperationRegistry& registry);  // e
 void register_gateway_route_operations(aws::OperationRegistry& registry);   // ec2_route_handlers.cpp
 void register_interface_key_operations(aws::OperationRegistry& registry);   // ec2_interface_key_handlers.cpp
 void register_tag_image_operations(aws::OperationRegistry& registry);       // ec2_tag_image_handlers.cpp
+void register_image_operations(aws::OperationRegistry& registry);           // ec2_image_handlers.cpp
 void register_instance_operations(aws::OperationRegistry& registry);        // ec2_instance_handlers.cpp
 void register_account_operations(aws::OperationRegistry& registry);         // ec2_account_handlers.cpp
 

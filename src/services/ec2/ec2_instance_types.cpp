@@ -1,62 +1,60 @@
 #include "services/ec2/ec2_instance_types.hpp"
 
-#include <vector>
+#include <algorithm>
+#include <boost/json.hpp>
+#include <stdexcept>
+#include <string>
+
+#include "ecsemu/protocol/embedded_models.hpp"
 
 namespace ecsemu::ec2 {
 
-std::span<const InstanceTypeInfo> instance_types() {
-  static const std::vector<InstanceTypeInfo> kTypes = {
-      {"t2.nano", 1, 512, "x86_64", true, "Low to Moderate", "xen"},
-      {"t2.micro", 1, 1024, "x86_64", true, "Low to Moderate", "xen"},
-      {"t2.small", 1, 2048, "x86_64", true, "Low to Moderate", "xen"},
-      {"t2.medium", 2, 4096, "x86_64", true, "Low to Moderate", "xen"},
-      {"t2.large", 2, 8192, "x86_64", true, "Low to Moderate", "xen"},
-      {"t2.xlarge", 4, 16384, "x86_64", true, "Moderate", "xen"},
-      {"t2.2xlarge", 8, 32768, "x86_64", true, "Moderate", "xen"},
-      {"t3.nano", 2, 512, "x86_64", true, "Up to 5 Gigabit"},
-      {"t3.micro", 2, 1024, "x86_64", true, "Up to 5 Gigabit"},
-      {"t3.small", 2, 2048, "x86_64", true, "Up to 5 Gigabit"},
-      {"t3.medium", 2, 4096, "x86_64", true, "Up to 5 Gigabit"},
-      {"t3.large", 2, 8192, "x86_64", true, "Up to 5 Gigabit"},
-      {"t3.xlarge", 4, 16384, "x86_64", true, "Up to 5 Gigabit"},
-      {"t3.2xlarge", 8, 32768, "x86_64", true, "Up to 5 Gigabit"},
-      {"t3a.nano", 2, 512, "x86_64", true, "Up to 5 Gigabit"},
-      {"t3a.micro", 2, 1024, "x86_64", true, "Up to 5 Gigabit"},
-      {"t3a.small", 2, 2048, "x86_64", true, "Up to 5 Gigabit"},
-      {"t3a.medium", 2, 4096, "x86_64", true, "Up to 5 Gigabit"},
-      {"t3a.large", 2, 8192, "x86_64", true, "Up to 5 Gigabit"},
-      {"t3a.xlarge", 4, 16384, "x86_64", true, "Up to 5 Gigabit"},
-      {"t3a.2xlarge", 8, 32768, "x86_64", true, "Up to 5 Gigabit"},
-      {"t4g.nano", 2, 512, "arm64", true, "Up to 5 Gigabit"},
-      {"t4g.micro", 2, 1024, "arm64", true, "Up to 5 Gigabit"},
-      {"t4g.small", 2, 2048, "arm64", true, "Up to 5 Gigabit"},
-      {"t4g.medium", 2, 4096, "arm64", true, "Up to 5 Gigabit"},
-      {"t4g.large", 2, 8192, "arm64", true, "Up to 5 Gigabit"},
-      {"t4g.xlarge", 4, 16384, "arm64", true, "Up to 5 Gigabit"},
-      {"t4g.2xlarge", 8, 32768, "arm64", true, "Up to 5 Gigabit"},
-      {"m5.large", 2, 8192, "x86_64", false, "Up to 10 Gigabit"},
-      {"m5.xlarge", 4, 16384, "x86_64", false, "Up to 10 Gigabit"},
-      {"m5.2xlarge", 8, 32768, "x86_64", false, "Up to 10 Gigabit"},
-      {"m6i.large", 2, 8192, "x86_64", false, "Up to 12.5 Gigabit"},
-      {"m6i.xlarge", 4, 16384, "x86_64", false, "Up to 12.5 Gigabit"},
-      {"m6i.2xlarge", 8, 32768, "x86_64", false, "Up to 12.5 Gigabit"},
-      {"c5.large", 2, 4096, "x86_64", false, "Up to 10 Gigabit"},
-      {"c5.xlarge", 4, 8192, "x86_64", false, "Up to 10 Gigabit"},
-      {"c5.2xlarge", 8, 16384, "x86_64", false, "Up to 10 Gigabit"},
-      {"r5.large", 2, 16384, "x86_64", false, "Up to 10 Gigabit"},
-      {"r5.xlarge", 4, 32768, "x86_64", false, "Up to 10 Gigabit"},
-      {"r5.2xlarge", 8, 65536, "x86_64", false, "Up to 10 Gigabit"},
-  };
-  return kTypes;
+namespace {
+
+// Every InstanceType value the vendored EC2 model lists: the names AWS accepts.
+std::vector<std::string> model_instance_type_names() {
+  for (const auto& embedded : protocol::embedded_models()) {
+    if (embedded.service != "ec2") {
+      continue;
+    }
+    auto doc = boost::json::parse(embedded.json);
+    const auto& values = doc.at("shapes").at("InstanceType").at("enum").as_array();
+    std::vector<std::string> names;
+    names.reserve(values.size());
+    for (const auto& v : values) {
+      names.emplace_back(v.as_string());
+    }
+    return names;
+  }
+  throw std::runtime_error("the embedded EC2 model is missing");
 }
 
+struct Table {
+  std::vector<std::string> names;  // owns what the infos' string_views point at
+  std::vector<InstanceTypeInfo> types;
+};
+
+const Table& table() {
+  static const Table kTable = [] {
+    Table t;
+    t.names = model_instance_type_names();
+    std::vector<std::string_view> views(t.names.begin(), t.names.end());
+    t.types = derive_instance_types(views);
+    std::sort(t.types.begin(), t.types.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    return t;
+  }();
+  return kTable;
+}
+
+}  // namespace
+
+std::span<const InstanceTypeInfo> instance_types() { return table().types; }
+
 const InstanceTypeInfo* find_instance_type(std::string_view name) {
-  for (const auto& type : instance_types()) {
-    if (type.name == name) {
-      return &type;
-    }
-  }
-  return nullptr;
+  const auto& types = table().types;
+  auto it = std::lower_bound(types.begin(), types.end(), name,
+                             [](const InstanceTypeInfo& t, std::string_view n) { return t.name < n; });
+  return it != types.end() && it->name == name ? &*it : nullptr;
 }
 
 std::int64_t ecs_registered_memory(const InstanceTypeInfo& type, std::int64_t reserved_mib) {

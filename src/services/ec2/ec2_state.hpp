@@ -1,5 +1,6 @@
 #pragma once
 
+#include "services/ec2/ec2_image_model.hpp"
 #include "services/ec2/ec2_instance_model.hpp"
 #include "services/ec2/ec2_network_model.hpp"
 
@@ -9,6 +10,7 @@ namespace ecsemu::ec2 {
 struct Ec2State {
   NetworkState network;
   InstanceState instances;
+  ImageState images;
 };
 
 }  // namespace ecsemu::ec2

@@ -1,4 +1,4 @@
-// Tags and catalog reads: CreateTags, DeleteTags, DescribeTags, DescribeImages, DescribeInstanceTypes.
+// Tags and catalog reads: CreateTags, DeleteTags, DescribeTags, DescribeInstanceTypes.
 #include <algorithm>
 #include <tuple>
 
@@ -65,6 +65,12 @@ TagTarget require_tags(Ec2State& state, const std::string& id) {
   } else if (prefix == "i") {
     t = {tags_in(state.instances.instances, id), "instance"};
     not_found = fmt::format("InvalidInstanceID.NotFound|The instance ID '{}' does not exist", id);
+  } else if (prefix == "ami") {
+    t = {tags_in(state.images.images, id), "image"};
+    not_found = fmt::format("InvalidAMIID.NotFound|The image id '[{}]' does not exist", id);
+  } else if (prefix == "snap") {
+    t = {tags_in(state.images.snapshots, id), "snapshot"};
+    not_found = fmt::format("InvalidSnapshot.NotFound|The snapshot '{}' does not exist.", id);
   } else if (prefix == "sgr") {
     for (auto& [gid, group] : net.security_groups) {
       for (auto& rule : group.rules) {
@@ -187,6 +193,8 @@ json::value describe_tags(aws::RequestContext& ctx, const json::object& input) {
   for (const auto& [id, r] : net.network_interfaces) collect(all, id, "network-interface", r.tags);
   for (const auto& [name, r] : net.key_pairs) collect(all, r.id, "key-pair", r.tags);
   for (const auto& [id, r] : state.instances.instances) collect(all, id, "instance", r.tags);
+  for (const auto& [id, r] : state.images.images) collect(all, id, "image", r.tags);
+  for (const auto& [id, r] : state.images.snapshots) collect(all, id, "snapshot", r.tags);
   std::sort(all.begin(), all.end());
   std::vector<std::tuple<std::string, std::string, std::string, std::string>> matched;
   for (const auto& entry : all) {
@@ -224,132 +232,37 @@ json::value describe_tags(aws::RequestContext& ctx, const json::object& input) {
   return result;
 }
 
-json::object image_view(const PublicImage& image, std::string_view region) {
-  std::string id = public_image_id(image, region);
-  bool al2023 = image.os == "Amazon Linux 2023";
-  json::object out{
-      {"Architecture", image.architecture},
-      {"CreationDate", image.creation_date},
-      {"ImageId", id},
-      {"ImageLocation", fmt::format("amazon/{}", image.name)},
-      {"ImageType", "machine"},
-      {"Public", true},
-      {"OwnerId", kAmazonOwnerId},
-      {"PlatformDetails", "Linux/UNIX"},
-      {"UsageOperation", "RunInstances"},
-      {"State", "available"},
-      {"BlockDeviceMappings", json::array{json::object{{"DeviceName", image.root_device_name},
-                                                       {"Ebs", json::object{{"DeleteOnTermination", true},
-                                                                            {"SnapshotId", "snap-" + id.substr(4)},
-                                                                            {"VolumeSize", image.root_volume_gib},
-                                                                            {"VolumeType", al2023 ? "gp3" : "gp2"},
-                                                                            {"Encrypted", false}}}}}},
-      {"Description", image.description},
-      {"EnaSupport", true},
-      {"Hypervisor", "xen"},
-      {"ImageOwnerAlias", "amazon"},
-      {"Name", image.name},
-      {"RootDeviceName", image.root_device_name},
-      {"RootDeviceType", "ebs"},
-      {"SriovNetSupport", "simple"},
-      {"VirtualizationType", "hvm"}};
-  if (al2023) {
-    out["BootMode"] = "uefi-preferred";
-    out["ImdsSupport"] = "v2.0";
+// Graviton families carry a 'g' after their generation digit, AMD ones an 'a' (c5a, m6a, hpc7a); Mac is Apple.
+std::string_view manufacturer(const InstanceTypeInfo& type) {
+  if (type.architecture.ends_with("_mac")) {
+    return type.architecture == "arm64_mac" ? "Apple" : "Intel";
   }
-  return out;
-}
-
-json::value describe_images(aws::RequestContext& ctx, const json::object& input) {
-  check_dry_run(input);
-  FilterSet filters(input,
-                    {"architecture", "description", "ena-support", "hypervisor", "image-id", "image-type", "is-public",
-                     "name", "owner-alias", "owner-id", "platform-details", "root-device-name", "root-device-type",
-                     "state", "usage-operation", "virtualization-type", "tag-key", "tag-value"},
-                    true);
-  std::vector<std::string> ids = string_list(input, "ImageIds");
-  std::vector<std::string> owners = string_list(input, "Owners");
-  for (const auto& id : ids) {
-    bool hex = id.size() > 4 && std::all_of(id.begin() + 4, id.end(),
-                                            [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-    if (id.rfind("ami-", 0) != 0 || !hex || (id.size() != 12 && id.size() != 21)) {
-      throw aws::ServiceError("InvalidAMIID.Malformed", fmt::format("Invalid id: \"{}\" (expecting \"ami-...\")", id));
-    }
-    if (find_public_image(id, ctx.region) == nullptr) {
-      throw aws::ServiceError("InvalidAMIID.NotFound", fmt::format("The image id '[{}]' does not exist", id));
-    }
+  if (type.architecture == "arm64") {
+    return "AWS";
   }
-  std::vector<std::pair<std::string, const PublicImage*>> matched;
-  for (const auto& image : public_images()) {
-    std::string id = public_image_id(image, ctx.region);
-    if (!ids.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) {
-      continue;
-    }
-    if (!owners.empty() && std::none_of(owners.begin(), owners.end(),
-                                        [](const std::string& o) { return o == "amazon" || o == kAmazonOwnerId; })) {
-      continue;  // the account owns no images of its own
-    }
-    bool keep = filters.matches([&](std::string_view f) -> std::vector<std::string> {
-      if (f.rfind("tag", 0) == 0) {
-        return {};
-      }
-      if (f == "architecture") return {std::string(image.architecture)};
-      if (f == "description") return {std::string(image.description)};
-      if (f == "ena-support" || f == "is-public") return {"true"};
-      if (f == "hypervisor") return {"xen"};
-      if (f == "image-id") return {id};
-      if (f == "image-type") return {"machine"};
-      if (f == "name") return {std::string(image.name)};
-      if (f == "owner-alias") return {"amazon"};
-      if (f == "owner-id") return {std::string(kAmazonOwnerId)};
-      if (f == "platform-details") return {"Linux/UNIX"};
-      if (f == "root-device-name") return {std::string(image.root_device_name)};
-      if (f == "root-device-type") return {"ebs"};
-      if (f == "state") return {"available"};
-      if (f == "usage-operation") return {"RunInstances"};
-      return {"hvm"};
-    });
-    if (keep) {
-      matched.emplace_back(id, &image);
-    }
-  }
-  std::sort(matched.begin(), matched.end());
-  std::string next;
-  auto page = paginate(
-      matched, input, [](const auto& m) { return m.first; }, next);
-  json::array out;
-  for (const auto& [id, image] : page) {
-    out.push_back(image_view(*image, ctx.region));
-  }
-  json::object result{{"Images", std::move(out)}};
-  if (!next.empty()) {
-    result["NextToken"] = next;
-  }
-  return result;
+  std::string_view family = type.name.substr(0, type.name.find('.'));
+  auto digit = family.find_first_of("0123456789");
+  return digit != std::string_view::npos && family.find('a', digit) != std::string_view::npos ? "AMD" : "Intel";
 }
 
 json::object instance_type_view(const InstanceTypeInfo& type) {
   int enis = type.vcpus <= 1 || type.memory_mib <= 1024 ? 2 : (type.vcpus == 2 ? 3 : 4);
-  bool free_tier = type.name == "t2.micro" || type.name == "t3.micro";
-  bool nitro = type.hypervisor == "nitro";
-  return json::object{
+  bool nitro = type.hypervisor != "xen";
+  json::object view{
       {"InstanceType", type.name},
-      {"CurrentGeneration", true},
-      {"FreeTierEligible", free_tier},
+      {"CurrentGeneration", type.current_generation},
+      {"FreeTierEligible", type.free_tier},
       {"SupportedUsageClasses", json::array{"on-demand", "spot"}},
       {"SupportedRootDeviceTypes", json::array{"ebs"}},
       {"SupportedVirtualizationTypes", json::array{"hvm"}},
-      {"BareMetal", false},
-      {"Hypervisor", type.hypervisor},
+      {"BareMetal", type.bare_metal},
       {"ProcessorInfo", json::object{{"SupportedArchitectures", json::array{type.architecture}},
-                                     {"SustainedClockSpeedInGhz", type.architecture == "arm64" ? 2.5 : 3.1},
-                                     {"Manufacturer", type.architecture == "arm64"      ? "AWS"
-                                                      : type.name.rfind("t3a.", 0) == 0 ? "AMD"
-                                                                                        : "Intel"}}},
+                                     {"SustainedClockSpeedInGhz", type.architecture.starts_with("arm64") ? 2.5 : 3.1},
+                                     {"Manufacturer", manufacturer(type)}}},
       {"VCpuInfo",
        json::object{{"DefaultVCpus", type.vcpus},
-                    {"DefaultCores", type.vcpus > 1 && type.architecture != "arm64" ? type.vcpus / 2 : type.vcpus},
-                    {"DefaultThreadsPerCore", type.vcpus > 1 && type.architecture != "arm64" ? 2 : 1}}},
+                    {"DefaultCores", type.vcpus > 1 && !type.architecture.starts_with("arm64") ? type.vcpus / 2 : type.vcpus},
+                    {"DefaultThreadsPerCore", type.vcpus > 1 && !type.architecture.starts_with("arm64") ? 2 : 1}}},
       {"MemoryInfo", json::object{{"SizeInMiB", type.memory_mib}}},
       {"InstanceStorageSupported", false},
       {"NetworkInfo", json::object{{"NetworkPerformance", type.network_performance},
@@ -368,6 +281,10 @@ json::object instance_type_view(const InstanceTypeInfo& type) {
       {"DedicatedHostsSupported", !type.burstable},
       {"AutoRecoverySupported", true},
       {"SupportedBootModes", json::array{"legacy-bios", "uefi"}}};
+  if (!type.hypervisor.empty()) {
+    view["Hypervisor"] = type.hypervisor;  // AWS sends none for bare metal
+  }
+  return view;
 }
 
 json::value describe_instance_types(aws::RequestContext& ctx, const json::object& input) {
@@ -395,14 +312,14 @@ json::value describe_instance_types(aws::RequestContext& ctx, const json::object
     }
     bool keep = filters.matches([&](std::string_view f) -> std::vector<std::string> {
       if (f == "instance-type") return {std::string(type.name)};
-      if (f == "current-generation") return {"true"};
+      if (f == "current-generation") return {type.current_generation ? "true" : "false"};
       if (f == "memory-info.size-in-mib") return {std::to_string(type.memory_mib)};
       if (f == "vcpu-info.default-vcpus") return {std::to_string(type.vcpus)};
       if (f == "processor-info.supported-architecture") return {std::string(type.architecture)};
       if (f == "burstable-performance-supported") return {type.burstable ? "true" : "false"};
       if (f == "hypervisor") return {std::string(type.hypervisor)};
-      if (f == "bare-metal") return {"false"};
-      return {type.name == "t2.micro" || type.name == "t3.micro" ? "true" : "false"};
+      if (f == "bare-metal") return {type.bare_metal ? "true" : "false"};
+      return {type.free_tier ? "true" : "false"};
     });
     if (keep) {
       matched.push_back(&type);
@@ -473,7 +390,6 @@ void register_tag_image_operations(aws::OperationRegistry& registry) {
   registry.add("ec2", "CreateTags", &create_tags);
   registry.add("ec2", "DeleteTags", &delete_tags);
   registry.add("ec2", "DescribeTags", &describe_tags);
-  registry.add("ec2", "DescribeImages", &describe_images);
   registry.add("ec2", "DescribeInstanceTypes", &describe_instance_types);
   registry.add("ec2", "DescribeInstanceTypeOfferings", &describe_instance_type_offerings);
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A first session with ecsemu and boto3. Start the emulator first (scripts/run), then:
-   python3 examples/boto3_quickstart.py [ENDPOINT]        (default http://127.0.0.1:4566)"""
+   python3 examples/boto3/quickstart.py [ENDPOINT]        (default http://127.0.0.1:4566)"""
 import sys
 
 import boto3

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A real container through the ECS API: an EC2 instance joins a cluster from its user data, a task runs on it as a
 # Docker container, and its published port answers. Start the emulator first (scripts/run), then:
-#   examples/run-a-container.sh [ENDPOINT]        (default http://127.0.0.1:4566)
+#   examples/aws-cli/run-a-container.sh [ENDPOINT]        (default http://127.0.0.1:4566)
 set -euo pipefail
 endpoint=${1:-http://127.0.0.1:4566}
 export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-test} AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-test}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A first session with ecsemu and the AWS CLI (v1 or v2). Start the emulator first (scripts/run), then:
-#   examples/quickstart.sh [ENDPOINT]        (default http://127.0.0.1:4566)
+#   examples/aws-cli/quickstart.sh [ENDPOINT]        (default http://127.0.0.1:4566)
 set -euo pipefail
 endpoint=${1:-http://127.0.0.1:4566}
 export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-test} AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-test}

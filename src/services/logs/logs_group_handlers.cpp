@@ -1,0 +1,304 @@
+// CloudWatch Logs: log groups, retention, deletion protection and tags (both tag APIs).
+#include <regex>
+
+#include <fmt/format.h>
+#include <boost/json/array.hpp>
+
+#include "aws/pagination.hpp"
+#include "ecsemu/aws/service_error.hpp"
+#include "services/logs/logs_handlers.hpp"
+#include "services/logs/logs_views.hpp"
+#include "state/world.hpp"
+
+namespace ecsemu::logs {
+
+namespace {
+
+constexpr std::size_t kMaxTags = 50;
+
+[[noreturn]] void invalid(std::string message) {
+  throw aws::ServiceError("InvalidParameterException", std::move(message));
+}
+
+LogsState& state_of(aws::RequestContext& ctx) { return ctx.store().logs; }
+
+const LogsState* find_state(const aws::RequestContext& ctx) {
+  const state::RegionStore* store = ctx.world->find(ctx.account_id, ctx.region);
+  return store == nullptr ? nullptr : &store->logs;
+}
+
+// The group an ARN names (TagResource and friends).
+LogGroup& group_by_arn(aws::RequestContext& ctx, std::string_view arn) {
+  if (arn.substr(0, 4) != "arn:") {
+    invalid(fmt::format("Invalid ARN: {}", arn));
+  }
+  auto name = group_of_arn(arn, ctx.region, ctx.account_id);
+  if (!name) {
+    throw aws::ServiceError("ResourceNotFoundException", "The specified resource does not exist.");
+  }
+  auto& groups = state_of(ctx).groups;
+  auto it = groups.find(*name);
+  if (it == groups.end()) {
+    throw aws::ServiceError("ResourceNotFoundException", "The specified resource does not exist.");
+  }
+  return it->second;
+}
+
+void add_tags(LogGroup& group, const std::vector<std::pair<std::string, std::string>>& tags, bool by_arn,
+              std::string_view arn) {
+  std::map<std::string, std::string> merged = group.tags;
+  for (const auto& [k, v] : tags) {
+    merged[k] = v;
+  }
+  if (merged.size() > kMaxTags) {
+    if (by_arn) {
+      throw aws::ServiceError("TooManyTagsException",
+                              fmt::format("A resource can have no more than {} tags.", kMaxTags));
+    }
+    invalid(fmt::format("A log group can have no more than {} tags.", kMaxTags));
+  }
+  (void)arn;
+  group.tags = std::move(merged);
+}
+
+}  // namespace
+
+[[noreturn]] void invalid_token() { invalid("The specified nextToken is invalid."); }
+
+std::string requested_group(const aws::RequestContext& ctx, const aws::Input& in) {
+  auto name = in.opt_str("logGroupName");
+  auto identifier = in.opt_str("logGroupIdentifier");
+  if (name && identifier) {
+    invalid("LogGroup name and LogGroup ARN are mutually exclusive parameters.");
+  }
+  if (!name && !identifier) {
+    invalid("Should provide either logGroupName or logGroupIdentifier.");
+  }
+  if (name) {
+    check_group_name(*name);
+    return std::string(*name);
+  }
+  return group_of_identifier(*identifier, ctx.region, ctx.account_id);
+}
+
+json::value create_log_group(aws::RequestContext& ctx, const json::object& input) {
+  aws::Input in(input);
+  std::string name(in.str("logGroupName"));
+  check_group_name(name);
+  auto tags = in.string_map("tags");
+  if (tags.size() > kMaxTags) {
+    invalid(fmt::format("A log group can have no more than {} tags.", kMaxTags));
+  }
+  LogsState& state = state_of(ctx);
+  if (state.groups.contains(name)) {
+    throw aws::ServiceError("ResourceAlreadyExistsException", "The specified log group already exists");
+  }
+  LogGroup group;
+  group.name = name;
+  group.creation_time = to_millis(ctx.now);
+  group.kms_key_id = std::string(in.str("kmsKeyId"));
+  group.log_group_class = std::string(in.str("logGroupClass", "STANDARD"));
+  group.deletion_protection = in.flag("deletionProtectionEnabled");
+  for (auto& [k, v] : tags) {
+    group.tags[k] = v;
+  }
+  state.groups.emplace(name, std::move(group));
+  return json::object{};
+}
+
+json::value delete_log_group(aws::RequestContext& ctx, const json::object& input) {
+  aws::Input in(input);
+  std::string name(in.str("logGroupName"));
+  check_group_name(name);
+  LogsState& state = state_of(ctx);
+  LogGroup& group = find_group(state, name);
+  if (group.deletion_protection) {
+    throw aws::ServiceError("ValidationException",
+                            "Log group deletion protection is enabled. Disable it before deleting the log group.");
+  }
+  state.groups.erase(name);
+  return json::object{};
+}
+
+json::value describe_log_groups(aws::RequestContext& ctx, const json::object& input) {
+  aws::Input in(input);
+  auto prefix = in.opt_str("logGroupNamePrefix");
+  auto pattern = in.opt_str("logGroupNamePattern");
+  auto identifiers = in.strings("logGroupIdentifiers");
+  if (prefix && pattern) {
+    invalid("LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.");
+  }
+  if (!identifiers.empty() && (prefix || pattern)) {
+    invalid("LogGroup identifiers and LogGroup name prefix or pattern are mutually exclusive parameters.");
+  }
+  if (prefix) {
+    check_group_name(*prefix, "logGroupNamePrefix");
+  }
+  std::vector<std::string> wanted;
+  for (const auto& id : identifiers) {
+    if (id.substr(0, 4) == "arn:") {
+      if (auto n = group_of_arn(id, ctx.region, ctx.account_id)) {
+        wanted.push_back(*n);
+      }
+    } else {
+      wanted.push_back(id);
+    }
+  }
+  auto klass = in.opt_str("logGroupClass");
+  aws::Pager pager(in.opt_str("nextToken"), static_cast<std::size_t>(in.int_or("limit", 50)));
+  if (!pager.valid()) {
+    invalid_token();
+  }
+  json::array out;
+  if (const LogsState* state = find_state(ctx)) {
+    auto it = pager.after() ? state->groups.upper_bound(*pager.after()) : state->groups.begin();
+    for (; it != state->groups.end(); ++it) {
+      const auto& [name, group] = *it;
+      if (prefix && name.compare(0, prefix->size(), *prefix) != 0) {
+        continue;
+      }
+      if (pattern && name.find(*pattern) == std::string::npos) {
+        continue;
+      }
+      if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), name) == wanted.end()) {
+        continue;
+      }
+      if (klass && group.log_group_class != *klass) {
+        continue;
+      }
+      auto step = pager.step(name);
+      if (step == aws::Pager::Step::Full) {
+        break;
+      }
+      out.push_back(log_group_json(ctx.region, ctx.account_id, group));
+    }
+  }
+  json::object result{{"logGroups", std::move(out)}};
+  if (pager.more()) {
+    result["nextToken"] = pager.next_token();
+  }
+  return result;
+}
+
+json::value list_log_groups(aws::RequestContext& ctx, const json::object& input) {
+  aws::Input in(input);
+  std::optional<std::regex> pattern;
+  if (auto p = in.opt_str("logGroupNamePattern")) {
+    try {
+      pattern.emplace(std::string(*p), std::regex::ECMAScript);
+    } catch (const std::regex_error&) {
+      invalid(fmt::format("Invalid logGroupNamePattern: {}", *p));
+    }
+  }
+  auto klass = in.opt_str("logGroupClass");
+  aws::Pager pager(in.opt_str("nextToken"), static_cast<std::size_t>(in.int_or("limit", 50)));
+  if (!pager.valid()) {
+    invalid_token();
+  }
+  json::array out;
+  if (const LogsState* state = find_state(ctx)) {
+    for (const auto& [name, group] : state->groups) {
+      if (pattern && !std::regex_search(name, *pattern)) {
+        continue;
+      }
+      if (klass && group.log_group_class != *klass) {
+        continue;
+      }
+      auto step = pager.step(name);
+      if (step == aws::Pager::Step::Skip) {
+        continue;
+      }
+      if (step == aws::Pager::Step::Full) {
+        break;
+      }
+      out.push_back(json::object{{"logGroupName", name},
+                                 {"logGroupArn", group_arn(ctx.region, ctx.account_id, name)},
+                                 {"logGroupClass", group.log_group_class}});
+    }
+  }
+  json::object result{{"logGroups", std::move(out)}};
+  if (pager.more()) {
+    result["nextToken"] = pager.next_token();
+  }
+  return result;
+}
+
+json::value put_retention_policy(aws::RequestContext& ctx, const json::object& input) {
+  aws::Input in(input);
+  std::string name(in.str("logGroupName"));
+  check_group_name(name);
+  std::int64_t days = in.int_or("retentionInDays", 0);
+  check_retention(days);
+  LogGroup& group = find_group(state_of(ctx), name);
+  group.retention_days = static_cast<int>(days);
+  enforce_retention(group, to_millis(ctx.now));
+  return json::object{};
+}
+
+json::value delete_retention_policy(aws::RequestContext& ctx, const json::object& input) {
+  aws::Input in(input);
+  std::string name(in.str("logGroupName"));
+  check_group_name(name);
+  find_group(state_of(ctx), name).retention_days.reset();
+  return json::object{};
+}
+
+json::value put_log_group_deletion_protection(aws::RequestContext& ctx, const json::object& input) {
+  aws::Input in(input);
+  std::string name = group_of_identifier(in.str("logGroupIdentifier"), ctx.region, ctx.account_id);
+  find_group(state_of(ctx), name).deletion_protection = in.flag("deletionProtectionEnabled");
+  return json::object{};
+}
+
+json::value tag_log_group(aws::RequestContext& ctx, const json::object& input) {
+  aws::Input in(input);
+  std::string name(in.str("logGroupName"));
+  check_group_name(name);
+  add_tags(find_group(state_of(ctx), name), in.string_map("tags"), false, "");
+  return json::object{};
+}
+
+json::value untag_log_group(aws::RequestContext& ctx, const json::object& input) {
+  aws::Input in(input);
+  std::string name(in.str("logGroupName"));
+  check_group_name(name);
+  LogGroup& group = find_group(state_of(ctx), name);
+  for (const auto& key : in.strings("tags")) {
+    group.tags.erase(key);
+  }
+  return json::object{};
+}
+
+json::value list_tags_log_group(aws::RequestContext& ctx, const json::object& input) {
+  aws::Input in(input);
+  std::string name(in.str("logGroupName"));
+  check_group_name(name);
+  const LogsState* state = find_state(ctx);
+  if (state == nullptr) {
+    throw aws::ServiceError("ResourceNotFoundException", "The specified log group does not exist.");
+  }
+  return json::object{{"tags", tags_json(find_group(*state, name).tags)}};
+}
+
+json::value tag_resource(aws::RequestContext& ctx, const json::object& input) {
+  aws::Input in(input);
+  std::string_view arn = in.str("resourceArn");
+  add_tags(group_by_arn(ctx, arn), in.string_map("tags"), true, arn);
+  return json::object{};
+}
+
+json::value untag_resource(aws::RequestContext& ctx, const json::object& input) {
+  aws::Input in(input);
+  LogGroup& group = group_by_arn(ctx, in.str("resourceArn"));
+  for (const auto& key : in.strings("tagKeys")) {
+    group.tags.erase(key);
+  }
+  return json::object{};
+}
+
+json::value list_tags_for_resource(aws::RequestContext& ctx, const json::object& input) {
+  aws::Input in(input);
+  return json::object{{"tags", tags_json(group_by_arn(ctx, in.str("resourceArn")).tags)}};
+}
+
+}  // namespace ecsemu::logs

@@ -1,0 +1,93 @@
+#include <catch2/catch.hpp>
+
+#include "runtime/docker_logs.hpp"
+
+using namespace ecsemu::runtime;
+
+namespace {
+
+std::string frame(int stream, std::string_view payload) {
+  std::string out(8, '\0');
+  out[0] = static_cast<char>(stream);
+  auto n = static_cast<std::uint32_t>(payload.size());
+  out[4] = static_cast<char>(n >> 24);
+  out[5] = static_cast<char>(n >> 16);
+  out[6] = static_cast<char>(n >> 8);
+  out[7] = static_cast<char>(n);
+  return out + std::string(payload);
+}
+
+std::vector<std::string> messages(const std::vector<LogEventLine>& events) {
+  std::vector<std::string> out;
+  for (const auto& e : events) {
+    out.push_back(e.message);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Docker timestamps become epoch milliseconds", "[runtime][awslogs]") {
+  CHECK(parse_docker_timestamp("1970-01-01T00:00:01.5Z") == 1500);
+  CHECK(parse_docker_timestamp("2023-11-14T22:13:20.123456789Z") == 1700000000123);
+  CHECK(parse_docker_timestamp("2023-11-14T23:13:20.123+01:00") == 1700000000123);
+  CHECK_FALSE(parse_docker_timestamp("yesterday"));
+  CHECK_FALSE(parse_docker_timestamp("2023-11-14T22:13:20"));
+}
+
+TEST_CASE("Multiplexed frames become one event per line, stdout and stderr alike", "[runtime][awslogs]") {
+  LogAssembler a(AwsLogsSpec{}, false);
+  std::string body = frame(1, "2023-11-14T22:13:20.000000001Z hello\n") +
+                     frame(2, "2023-11-14T22:13:20.002Z oops\n2023-11-14T22:13:20.003Z par");
+  // Split the body at an awkward place: inside a frame header.
+  a.feed(std::string_view(body).substr(0, 5));
+  CHECK(a.take().empty());
+  a.feed(std::string_view(body).substr(5));
+  auto events = a.take();
+  CHECK(messages(events) == std::vector<std::string>{"hello", "oops"});
+  CHECK(events[0].timestamp_ms == 1700000000000);
+  CHECK(events[1].timestamp_ms == 1700000000002);
+  a.feed(frame(2, "tial\n"));
+  CHECK(messages(a.take()) == std::vector<std::string>{"partial"});
+  a.feed(frame(1, "2023-11-14T22:13:21Z no newline at exit"));
+  CHECK(a.take().empty());
+  a.finish();
+  CHECK(messages(a.take()) == std::vector<std::string>{"no newline at exit"});
+}
+
+TEST_CASE("A TTY's raw output is read without frames and empty lines are skipped", "[runtime][awslogs]") {
+  LogAssembler a(AwsLogsSpec{}, true);
+  a.feed("2023-11-14T22:13:20Z one\r\n2023-11-14T22:13:20Z \n2023-11-14T22:13:20Z two\n");
+  CHECK(messages(a.take()) == std::vector<std::string>{"one", "two"});
+}
+
+TEST_CASE("awslogs-multiline-pattern groups lines after a matching one", "[runtime][awslogs]") {
+  AwsLogsSpec spec;
+  spec.multiline_pattern = "^INFO|^ERROR";
+  LogAssembler a(spec, true);
+  a.feed("2023-11-14T22:13:20Z INFO start\n2023-11-14T22:13:21Z ERROR boom\n2023-11-14T22:13:22Z   at f()\n"
+         "2023-11-14T22:13:23Z   at g()\n");
+  auto events = a.take();
+  CHECK(messages(events) == std::vector<std::string>{"INFO start\n"});
+  a.feed("2023-11-14T22:13:24Z INFO next\n");
+  events = a.take();
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].message == "ERROR boom\n  at f()\n  at g()\n");
+  CHECK(events[0].timestamp_ms == 1700000001000);
+  a.finish();
+  CHECK(messages(a.take()) == std::vector<std::string>{"INFO next\n"});
+}
+
+TEST_CASE("awslogs-datetime-format starts an event at each timestamped line", "[runtime][awslogs]") {
+  CHECK(datetime_format_regex("%Y-%m-%d %H:%M:%S") ==
+        "^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[1,2][0-9]|3[0,1]) (?:[0,1][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]");
+  AwsLogsSpec spec;
+  spec.datetime_format = "\\[%b %d, %Y %H:%M:%S\\]";
+  LogAssembler a(spec, true);
+  a.feed("2023-11-14T22:13:20Z [May 01, 2017 19:00:01] A message was logged\n"
+         "2023-11-14T22:13:20Z with a second line\n"
+         "2023-11-14T22:13:21Z [May 01, 2017 19:00:04] Another one\n");
+  a.finish();
+  CHECK(messages(a.take()) == std::vector<std::string>{"[May 01, 2017 19:00:01] A message was logged\nwith a second line\n",
+                                                       "[May 01, 2017 19:00:04] Another one\n"});
+}
