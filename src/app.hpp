@@ -10,7 +10,6 @@
 
 #include "aws/operation_registry.hpp"
 #include "aws/pipeline.hpp"
-#include "services/iam/iam_credentials.hpp"
 #include "aws/service_catalog.hpp"
 #include "config.hpp"
 #include "ecsemu/auth/credential_store.hpp"
@@ -22,6 +21,7 @@
 #include "sched/clock.hpp"
 #include "sched/service_scheduler.hpp"
 #include "sched/task_reconciler.hpp"
+#include "services/iam/iam_credentials.hpp"
 #include "state/world.hpp"
 #include "taskmeta/inside_endpoint.hpp"
 

@@ -4,9 +4,9 @@
 #include "services/ec2/ec2_launch_template_handlers.hpp"
 #include "services/ecs/ecs_handlers.hpp"
 #include "services/elbv2/elbv2_handlers.hpp"
-#include "services/secretsmanager/secretsmanager_handlers.hpp"
-#include "services/logs/logs_handlers.hpp"
 #include "services/iam/iam_handlers.hpp"
+#include "services/logs/logs_handlers.hpp"
+#include "services/secretsmanager/secretsmanager_handlers.hpp"
 #include "services/ssm/ssm_handlers.hpp"
 #include "services/sts/sts_handlers.hpp"
 

@@ -1,8 +1,8 @@
 #include "runtime/docker_client.hpp"
 
 #include <charconv>
-#include <memory>
 #include <limits>
+#include <memory>
 
 #include <fmt/format.h>
 #include <boost/asio/as_tuple.hpp>

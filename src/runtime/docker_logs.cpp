@@ -67,27 +67,63 @@ std::string datetime_format_regex(std::string_view format) {
     }
     char c = format[++i];
     switch (c) {
-      case 'a': out += "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"; break;
-      case 'A': out += "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"; break;
-      case 'b': out += "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"; break;
+      case 'a':
+        out += "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
+        break;
+      case 'A':
+        out += "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+        break;
+      case 'b':
+        out += "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
+        break;
       case 'B':
         out += "(?:January|February|March|April|May|June|July|August|September|October|November|December)";
         break;
-      case 'd': out += "(?:0[1-9]|[1,2][0-9]|3[0,1])"; break;
-      case 'f': out += "[0-9]{1,6}"; break;
-      case 'H': out += "(?:[0,1][0-9]|2[0-3])"; break;
-      case 'I': out += "(?:0[0-9]|1[0-2])"; break;
-      case 'j': out += "(?:0[0-9][1-9]|[1,2][0-9][0-9]|3[0-5][0-9]|36[0-6])"; break;
-      case 'L': out += "\\.[0-9]{3}"; break;
-      case 'm': out += "(?:0[1-9]|1[0-2])"; break;
-      case 'M': out += "[0-5][0-9]"; break;
-      case 'p': out += "[A,P]M"; break;
-      case 'S': out += "[0-5][0-9]"; break;
-      case 'y': out += "[0-9]{2}"; break;
-      case 'Y': out += "[0-9]{4}"; break;
-      case 'z': out += "[+-][0-9]{4}"; break;
-      case 'Z': out += "[A-Z]{1,4}T"; break;
-      case '%': out += "%"; break;
+      case 'd':
+        out += "(?:0[1-9]|[1,2][0-9]|3[0,1])";
+        break;
+      case 'f':
+        out += "[0-9]{1,6}";
+        break;
+      case 'H':
+        out += "(?:[0,1][0-9]|2[0-3])";
+        break;
+      case 'I':
+        out += "(?:0[0-9]|1[0-2])";
+        break;
+      case 'j':
+        out += "(?:0[0-9][1-9]|[1,2][0-9][0-9]|3[0-5][0-9]|36[0-6])";
+        break;
+      case 'L':
+        out += "\\.[0-9]{3}";
+        break;
+      case 'm':
+        out += "(?:0[1-9]|1[0-2])";
+        break;
+      case 'M':
+        out += "[0-5][0-9]";
+        break;
+      case 'p':
+        out += "[A,P]M";
+        break;
+      case 'S':
+        out += "[0-5][0-9]";
+        break;
+      case 'y':
+        out += "[0-9]{2}";
+        break;
+      case 'Y':
+        out += "[0-9]{4}";
+        break;
+      case 'z':
+        out += "[+-][0-9]{4}";
+        break;
+      case 'Z':
+        out += "[A-Z]{1,4}T";
+        break;
+      case '%':
+        out += "%";
+        break;
       default:
         out.push_back('%');
         out.push_back(c);

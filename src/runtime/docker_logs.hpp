@@ -42,8 +42,8 @@ class LogAssembler {
   bool tty_;
   std::optional<std::regex> starts_event_;
   bool anchored_ = false;
-  std::string frame_;           // a frame header or payload not complete yet
-  std::string partial_[3];      // per stream (0 = tty, 1 = stdout, 2 = stderr): text after the last newline
+  std::string frame_;                    // a frame header or payload not complete yet
+  std::string partial_[3];               // per stream (0 = tty, 1 = stdout, 2 = stderr): text after the last newline
   std::optional<LogEventLine> pending_;  // a multi-line event still collecting lines
   std::vector<LogEventLine> ready_;
 };

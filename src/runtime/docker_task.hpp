@@ -28,7 +28,7 @@ struct DockerRuntime::Box {
   std::string reason;
   std::string health;  // last reported: HEALTHY, UNHEALTHY or ""
   bool ever_healthy = false;
-  double started_at = 0;  // steady-clock seconds; 0 = not started
+  double started_at = 0;      // steady-clock seconds; 0 = not started
   bool logs_running = false;  // awslogs: its output is still being read
 };
 

@@ -207,7 +207,7 @@ struct Observation {
   std::string log_group;                         // LogEvents: where they go (the stream is created if missing)
   std::string log_stream;
   std::string log_region;
-  std::vector<LogEventLine> log_events;          // LogEvents, in the order the container wrote them
+  std::vector<LogEventLine> log_events;  // LogEvents, in the order the container wrote them
 };
 
 // Called from the runtime's own executor; the receiver posts it onto the state strand.

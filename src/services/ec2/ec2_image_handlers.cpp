@@ -23,8 +23,9 @@ bool well_formed_id(std::string_view id, std::string_view prefix) {
     return false;
   }
   auto digits = id.substr(prefix.size() + 1);
-  return (digits.size() == 8 || digits.size() == 17) &&
-         std::all_of(digits.begin(), digits.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  return (digits.size() == 8 || digits.size() == 17) && std::all_of(digits.begin(), digits.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
 }
 
 namespace json = boost::json;
@@ -200,8 +201,8 @@ std::vector<std::string> image_filter_values(const ImageFacts& f, std::string_vi
   if (name == "root-device-type") return {"ebs"};
   if (name == "state") return {"available"};
   if (name == "usage-operation") return {"RunInstances"};
-  if (name == "source-instance-id") return f.source_instance_id.empty() ? std::vector<std::string>{}
-                                                                         : std::vector{f.source_instance_id};
+  if (name == "source-instance-id")
+    return f.source_instance_id.empty() ? std::vector<std::string>{} : std::vector{f.source_instance_id};
   if (name == "block-device-mapping.snapshot-id") return {f.snapshot_id};
   if (name == "block-device-mapping.volume-size") return {std::to_string(f.volume_gib)};
   if (name == "block-device-mapping.volume-type") return {"gp3"};
@@ -215,11 +216,30 @@ json::value describe_images(aws::RequestContext& ctx, const json::object& input)
   check_dry_run(input);
   Ec2State& state = ctx.store().ec2;
   FilterSet filters(input,
-                    {"architecture", "description", "ena-support", "hypervisor", "image-id", "image-type", "is-public",
-                     "name", "owner-alias", "owner-id", "platform-details", "root-device-name", "root-device-type",
-                     "state", "usage-operation", "virtualization-type", "tag-key", "tag-value", "source-instance-id",
-                     "block-device-mapping.device-name", "block-device-mapping.snapshot-id",
-                     "block-device-mapping.volume-size", "block-device-mapping.volume-type", "manifest-location"},
+                    {"architecture",
+                     "description",
+                     "ena-support",
+                     "hypervisor",
+                     "image-id",
+                     "image-type",
+                     "is-public",
+                     "name",
+                     "owner-alias",
+                     "owner-id",
+                     "platform-details",
+                     "root-device-name",
+                     "root-device-type",
+                     "state",
+                     "usage-operation",
+                     "virtualization-type",
+                     "tag-key",
+                     "tag-value",
+                     "source-instance-id",
+                     "block-device-mapping.device-name",
+                     "block-device-mapping.snapshot-id",
+                     "block-device-mapping.volume-size",
+                     "block-device-mapping.volume-type",
+                     "manifest-location"},
                     true);
   std::vector<std::string> ids = string_list(input, "ImageIds");
   std::vector<std::string> owners = string_list(input, "Owners");
@@ -273,13 +293,24 @@ json::value describe_images(aws::RequestContext& ctx, const json::object& input)
     }
   }
   for (const auto& [id, image] : state.images.images) {
-    if ((!ids.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) ||
-        !owner_wanted(false, image.owner_id) || !executable_by(image.public_launch, &image)) {
+    if ((!ids.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) || !owner_wanted(false, image.owner_id) ||
+        !executable_by(image.public_launch, &image)) {
       continue;
     }
-    ImageFacts f{id, image.name, image.description, image.architecture, image.owner_id, "",
-                 image.root_device_name, image.source_instance_id, image.snapshot_id, image.virtualization_type,
-                 image.image_location, image.root_volume_gib, image.public_launch, &image.tags};
+    ImageFacts f{id,
+                 image.name,
+                 image.description,
+                 image.architecture,
+                 image.owner_id,
+                 "",
+                 image.root_device_name,
+                 image.source_instance_id,
+                 image.snapshot_id,
+                 image.virtualization_type,
+                 image.image_location,
+                 image.root_volume_gib,
+                 image.public_launch,
+                 &image.tags};
     if (filters.matches([&](std::string_view n) { return image_filter_values(f, n); })) {
       matched.emplace_back(id, own_image_view(image));
     }
@@ -305,7 +336,8 @@ json::value create_image(aws::RequestContext& ctx, const json::object& input) {
   std::string name = required(input, "Name");
   const Instance* instance = find_instance(state.instances, instance_id);
   if (instance == nullptr) {
-    throw aws::ServiceError("InvalidInstanceID.NotFound", fmt::format("The instance ID '{}' does not exist", instance_id));
+    throw aws::ServiceError("InvalidInstanceID.NotFound",
+                            fmt::format("The instance ID '{}' does not exist", instance_id));
   }
   check_image_name(name);
   TagMap image_tags = tag_specifications(input, "image", {"snapshot"});
@@ -411,7 +443,8 @@ json::value copy_image(aws::RequestContext& ctx, const json::object& input) {
   copy.source_image_id = source_id;
   copy.source_region = source_region;
   copy.tags = std::move(tags);
-  Image& stored = store_image(ctx, state, std::move(copy), "Copied for DestinationAmi {} from SourceAmi " + source_id, {});
+  Image& stored =
+      store_image(ctx, state, std::move(copy), "Copied for DestinationAmi {} from SourceAmi " + source_id, {});
   return json::object{{"ImageId", stored.id}};
 }
 
@@ -476,8 +509,9 @@ json::value describe_image_attribute(aws::RequestContext& ctx, const json::objec
              attribute == "deregistrationProtection") {
     // Not set on ecsemu's images: AWS answers the attribute without a value.
   } else {
-    throw aws::ServiceError("InvalidParameterValue",
-                            fmt::format("Value ({}) for parameter attribute is invalid. Unknown attribute.", attribute));
+    throw aws::ServiceError(
+        "InvalidParameterValue",
+        fmt::format("Value ({}) for parameter attribute is invalid. Unknown attribute.", attribute));
   }
   return out;
 }
@@ -641,7 +675,8 @@ json::value delete_snapshot(aws::RequestContext& ctx, const json::object& input)
   Ec2State& state = ctx.store().ec2;
   std::string id = required(input, "SnapshotId");
   if (!well_formed_id(id, "snap")) {
-    throw aws::ServiceError("InvalidSnapshotID.Malformed", fmt::format("Invalid id: \"{}\" (expecting \"snap-...\")", id));
+    throw aws::ServiceError("InvalidSnapshotID.Malformed",
+                            fmt::format("Invalid id: \"{}\" (expecting \"snap-...\")", id));
   }
   if (!state.images.snapshots.contains(id)) {
     throw aws::ServiceError("InvalidSnapshot.NotFound", fmt::format("The snapshot '{}' does not exist.", id));

@@ -18,8 +18,8 @@ struct Image {
   std::string architecture = "x86_64";
   std::string virtualization_type = "hvm";
   std::string root_device_name = "/dev/xvda";
-  std::string image_location;  // ACCOUNT/NAME
-  std::string creation_date;   // ISO 8601, as DescribeImages shows it
+  std::string image_location;      // ACCOUNT/NAME
+  std::string creation_date;       // ISO 8601, as DescribeImages shows it
   std::string source_instance_id;  // CreateImage's instance, empty otherwise
   std::string source_image_id;     // CopyImage's source
   std::string source_region;

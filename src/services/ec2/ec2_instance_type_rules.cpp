@@ -96,30 +96,29 @@ const std::map<std::string_view, Exact>& exact_sizes() {
 // GiB of memory per vCPU, per family.
 const std::map<std::string_view, double>& gib_per_vcpu() {
   static const std::map<std::string_view, double> kRatio = {
-      {"a1", 2},       {"c3", 1.875},   {"c4", 1.875},   {"c5n", 2.625},   {"d2", 7.625},  {"d3", 8},
-      {"d3en", 4},     {"f1", 15.25},   {"f2", 10.667},  {"g2", 1.875},   {"g3", 7.625},  {"g4ad", 4},
-      {"g4dn", 4},     {"g5", 4},       {"g5g", 2},      {"g6", 4},       {"g6e", 8},     {"g6f", 4},
-      {"g7e", 10.667},      {"gr6", 8},      {"gr6f", 8},     {"h1", 4},       {"i2", 7.625},  {"i3", 7.625},
-      {"im4gn", 4},    {"inf1", 2},     {"inf2", 4},     {"is4gen", 6},   {"m3", 3.75},   {"p2", 15.25},
-      {"p3", 7.625},   {"r3", 7.625},   {"r4", 7.625},   {"trn1", 4},     {"vt1", 2},     {"x1", 15.25},
-      {"x1e", 30.5},   {"x2gd", 16},    {"x2idn", 16},   {"x2iedn", 32},  {"x2iezn", 32}, {"x8aedz", 32},
-      {"x8g", 16},     {"x8i", 16},     {"z1d", 8},      {"t3", 0},       {"t3a", 0},     {"t4g", 0},
+      {"a1", 2},     {"c3", 1.875},  {"c4", 1.875}, {"c5n", 2.625}, {"d2", 7.625},   {"d3", 8},      {"d3en", 4},
+      {"f1", 15.25}, {"f2", 10.667}, {"g2", 1.875}, {"g3", 7.625},  {"g4ad", 4},     {"g4dn", 4},    {"g5", 4},
+      {"g5g", 2},    {"g6", 4},      {"g6e", 8},    {"g6f", 4},     {"g7e", 10.667}, {"gr6", 8},     {"gr6f", 8},
+      {"h1", 4},     {"i2", 7.625},  {"i3", 7.625}, {"im4gn", 4},   {"inf1", 2},     {"inf2", 4},    {"is4gen", 6},
+      {"m3", 3.75},  {"p2", 15.25},  {"p3", 7.625}, {"r3", 7.625},  {"r4", 7.625},   {"trn1", 4},    {"vt1", 2},
+      {"x1", 15.25}, {"x1e", 30.5},  {"x2gd", 16},  {"x2idn", 16},  {"x2iedn", 32},  {"x2iezn", 32}, {"x8aedz", 32},
+      {"x8g", 16},   {"x8i", 16},    {"z1d", 8},    {"t3", 0},      {"t3a", 0},      {"t4g", 0},
   };
   return kRatio;
 }
 
 // The families AWS lists as previous generation.
 bool previous_generation(std::string_view family) {
-  static constexpr std::string_view kOld[] = {"t1", "m1", "m2", "m3", "c1", "c3", "r3", "i2", "g2",
-                                              "cc1", "cc2", "cg1", "cr1", "hi1", "hs1"};
+  static constexpr std::string_view kOld[] = {"t1", "m1",  "m2",  "m3",  "c1",  "c3",  "r3", "i2",
+                                              "g2", "cc1", "cc2", "cg1", "cr1", "hi1", "hs1"};
   return std::find(std::begin(kOld), std::end(kOld), family) != std::end(kOld);
 }
 
 // The families on the Xen hypervisor (the rest are Nitro).
 bool on_xen(std::string_view family) {
-  static constexpr std::string_view kXen[] = {"t1", "t2", "m1", "m2", "m3", "m4", "c1", "c3", "c4", "r3", "r4",
-                                              "x1", "x1e", "i2", "i3", "d2", "h1", "g2", "g3", "g3s", "p2",
-                                              "p3", "f1", "cc1", "cc2", "cg1", "cr1", "hi1", "hs1"};
+  static constexpr std::string_view kXen[] = {"t1", "t2", "m1",  "m2",  "m3",  "m4",  "c1",  "c3",  "c4", "r3",
+                                              "r4", "x1", "x1e", "i2",  "i3",  "d2",  "h1",  "g2",  "g3", "g3s",
+                                              "p2", "p3", "f1",  "cc1", "cc2", "cg1", "cr1", "hi1", "hs1"};
   return std::find(std::begin(kXen), std::end(kXen), family) != std::end(kXen);
 }
 
@@ -182,9 +181,8 @@ std::optional<int> vcpus_of_size(std::string_view family, std::string_view size)
 
 // t3, t3a and t4g: 2 vCPUs up to large, memory doubling from 0.5 GiB at nano.
 std::optional<double> burstable_gib(std::string_view size) {
-  static const std::map<std::string_view, double> kGib = {{"nano", 0.5},  {"micro", 1},   {"small", 2},
-                                                          {"medium", 4},  {"large", 8},   {"xlarge", 16},
-                                                          {"2xlarge", 32}};
+  static const std::map<std::string_view, double> kGib = {{"nano", 0.5}, {"micro", 1},   {"small", 2},   {"medium", 4},
+                                                          {"large", 8},  {"xlarge", 16}, {"2xlarge", 32}};
   auto it = kGib.find(size);
   return it == kGib.end() ? std::nullopt : std::optional<double>(it->second);
 }
@@ -236,9 +234,11 @@ std::string_view network_performance(std::string_view family, int vcpus) {
   if (on_xen(family)) {
     return vcpus <= 2 ? "Moderate" : vcpus <= 8 ? "High" : "10 Gigabit";
   }
-  return vcpus <= 16 ? "Up to 12.5 Gigabit" : vcpus <= 32 ? "12.5 Gigabit" : vcpus <= 64 ? "25 Gigabit"
-                                                                           : vcpus <= 128 ? "50 Gigabit"
-                                                                                          : "100 Gigabit";
+  return vcpus <= 16    ? "Up to 12.5 Gigabit"
+         : vcpus <= 32  ? "12.5 Gigabit"
+         : vcpus <= 64  ? "25 Gigabit"
+         : vcpus <= 128 ? "50 Gigabit"
+                        : "100 Gigabit";
 }
 
 std::int64_t mib(double gib) { return static_cast<std::int64_t>(std::floor(gib * 1024.0 + 1e-9)); }
@@ -279,9 +279,9 @@ std::vector<InstanceTypeInfo> derive_instance_types(std::span<const std::string_
       info.vcpus = it->second.vcpus;
       info.memory_mib = mib(it->second.gib);
     } else {
-      std::optional<int> vcpus = size == "metal" ? (largest.contains(family) ? std::optional<int>(largest[family])
-                                                                             : std::nullopt)
-                                                 : vcpus_of_size(family, size);
+      std::optional<int> vcpus = size == "metal"
+                                     ? (largest.contains(family) ? std::optional<int>(largest[family]) : std::nullopt)
+                                     : vcpus_of_size(family, size);
       if (!vcpus) {
         continue;  // a size no rule covers; unit tests check that no enum value lands here
       }
