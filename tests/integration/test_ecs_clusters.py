@@ -1,4 +1,5 @@
 """ECS clusters and their tags, through boto3 and the AWS CLI v1 and v2."""
+import json
 import unittest
 
 import botocore.exceptions
@@ -35,18 +36,27 @@ class Clusters(ServerTestCase):
             self.ecs.delete_cluster(cluster="web")
         self.assertEqual(code(ctx.exception), "ClusterNotFoundException")
 
-    def test_default_cluster_is_created_on_first_use_when_cluster_is_omitted(self):
+    def test_default_cluster_is_assumed_when_cluster_is_omitted(self):
         self.assertEqual(self.ecs.list_clusters()["clusterArns"], [])
-        # Each account gets a `default` cluster the first time it uses ECS without naming one.
-        self.assertEqual(self.ecs.list_services()["serviceArns"], [])
+        # Without a `default` cluster, a call that omits `cluster` finds none, before any other check.
+        for call, kwargs in [(self.ecs.list_services, {}), (self.ecs.list_tasks, {}),
+                             (self.ecs.describe_tasks, {"tasks": []}), (self.ecs.stop_task, {"task": "t"}),
+                             (self.ecs.delete_service, {"service": "s"}),
+                             (self.ecs.update_service, {"service": "s", "desiredCount": 0}),
+                             (self.ecs.describe_container_instances, {"containerInstances": []})]:
+            with self.assertRaises(botocore.exceptions.ClientError, msg=call.__name__) as ctx:
+                call(**kwargs)
+            self.assertEqual(code(ctx.exception), "ClusterNotFoundException", call.__name__)
+        self.assertEqual(self.ecs.list_clusters()["clusterArns"], [])
+        # The first container instance registered without a cluster creates it, as AWS documents.
+        self.ecs.register_container_instance(instanceIdentityDocument=json.dumps(
+            {"instanceId": "i-0d", "instanceType": "t3.small", "availabilityZone": "us-east-1a",
+             "region": "us-east-1", "accountId": ACCOUNT}))
         arn = f"arn:aws:ecs:us-east-1:{ACCOUNT}:cluster/default"
         self.assertEqual(self.ecs.list_clusters()["clusterArns"], [arn])
         described = self.ecs.describe_clusters()["clusters"][0]
         self.assertEqual((described["clusterName"], described["status"]), ("default", "ACTIVE"))
-        # A deleted default cluster comes back on the next such call; a named missing cluster does not.
-        self.ecs.delete_cluster(cluster="default")
-        self.assertEqual(self.ecs.list_tasks()["taskArns"], [])
-        self.assertEqual(self.ecs.describe_clusters()["clusters"][0]["status"], "ACTIVE")
+        self.assertEqual(self.ecs.list_services()["serviceArns"], [])
         with self.assertRaises(botocore.exceptions.ClientError) as ctx:
             self.ecs.list_tasks(cluster="other")
         self.assertEqual(code(ctx.exception), "ClusterNotFoundException")

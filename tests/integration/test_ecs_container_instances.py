@@ -40,6 +40,18 @@ class ContainerInstances(ServerTestCase):
         self.assertEqual(code(ctx.exception), expected, kwargs)
         return ctx.exception
 
+    def test_without_total_resources_the_instance_type_gives_cpu_and_memory(self):
+        ci = self.ecs.register_container_instance(cluster="web", instanceIdentityDocument=identity("i-0002",
+                                                  instance_type="m5.large"))["containerInstance"]
+        registered = {r["name"]: r.get("integerValue") for r in ci["registeredResources"]}
+        # m5.large: 2 vCPUs, 8 GiB installed, of which the kernel reports 7985 MiB (what the agent registers).
+        self.assertEqual(registered["CPU"], 2048)
+        self.assertEqual(registered["MEMORY"], 7985)
+        # A type AWS does not have: nothing to derive from, nothing registered.
+        odd = self.ecs.register_container_instance(cluster="web", instanceIdentityDocument=identity(
+            "i-0003", instance_type="zz9.huge"))["containerInstance"]
+        self.assertEqual({r["name"]: r.get("integerValue") for r in odd["registeredResources"]}.get("CPU", 0), 0)
+
     def test_register_describe_list_deregister(self):
         ci = self.register()
         arn = ci["containerInstanceArn"]

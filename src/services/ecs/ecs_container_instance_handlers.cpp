@@ -9,6 +9,7 @@
 
 #include "aws/pagination.hpp"
 #include "ecsemu/aws/service_error.hpp"
+#include "services/ec2/ec2_instance_types.hpp"
 #include "services/ecs/ecs_container_instance_filter.hpp"
 #include "services/ecs/ecs_container_instance_views.hpp"
 #include "services/ecs/ecs_input.hpp"
@@ -87,6 +88,14 @@ InstanceFacts facts_from_request(aws::RequestContext& ctx, const json::object& i
       } else {
         facts.extra_resources.push_back(resource);
       }
+    }
+  }
+  // Without totalResources, what the ECS agent would have registered for the identity document's instance
+  // type: its vCPUs x 1024 CPU units and the memory the kernel reports (ECS_RESERVED_MEMORY 0).
+  if (array_member(input, "totalResources") == nullptr && !facts.instance_type.empty()) {
+    if (const ec2::InstanceTypeInfo* type = ec2::find_instance_type(facts.instance_type)) {
+      facts.cpu = static_cast<std::int64_t>(type->vcpus) * 1024;
+      facts.memory = ec2::ecs_registered_memory(*type, 0);
     }
   }
   if (const auto* attributes = array_member(input, "attributes")) {
@@ -183,7 +192,7 @@ std::size_t page_limit(const json::object& input, std::size_t max, std::size_t f
 
 json::value register_container_instance(aws::RequestContext& ctx, const json::object& input) {
   EcsState& state = ctx.store().ecs;
-  Cluster& cluster = require_cluster(state, input);
+  Cluster& cluster = require_cluster_for_work(state, input);
   InstanceFacts facts = facts_from_request(ctx, input);
   std::string_view existing_arn = string_member(input, "containerInstanceArn");
   if (!existing_arn.empty()) {

@@ -72,10 +72,14 @@ Tags parse_tags(const json::object& input, std::string_view name) {
   return tags;
 }
 
-Cluster& require_cluster(EcsState& state, const json::object& input) {
+Cluster& require_cluster_for_work(EcsState& state, const json::object& input) {
   if (!has_member(input, "cluster")) {
     return ensure_default_cluster(state);
   }
+  return require_cluster(state, input);
+}
+
+Cluster& require_cluster(EcsState& state, const json::object& input) {
   std::string_view identifier = string_member(input, "cluster", "default");
   std::string name = cluster_name_from_identifier(identifier);
   if (name.empty()) {

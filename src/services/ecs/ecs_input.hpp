@@ -23,9 +23,12 @@ std::optional<long> int_member(const boost::json::object& input, std::string_vie
 // ECS Tags ([{key, value}]) -> Tags, refusing keys with the reserved "aws:" prefix.
 Tags parse_tags(const boost::json::object& input, std::string_view name = "tags");
 
-// The cluster named by `cluster` (name or ARN). When `cluster` is absent, the `default` cluster, created on first
-// use as ECS does. Throws ClusterNotFoundException when
-// there is no ACTIVE cluster of that name, InvalidParameterException when the identifier is malformed.
+// The cluster named by `cluster` (name or ARN); the `default` cluster when `cluster` is absent. Throws
+// ClusterNotFoundException when there is no ACTIVE cluster of that name (before any check of the other
+// parameters, as ECS does), InvalidParameterException when the identifier is malformed.
 Cluster& require_cluster(EcsState& state, const boost::json::object& input);
+// The same for RegisterContainerInstance: without `cluster`, the `default` cluster is created, as "your account
+// receives a default cluster when you launch your first container instance" (CreateCluster, ECS API reference).
+Cluster& require_cluster_for_work(EcsState& state, const boost::json::object& input);
 
 }  // namespace ecsemu::ecs
