@@ -245,7 +245,7 @@ class TutorialFlow(Base):
         self.assertNotIn("HealthCheckPath", tcp)
         tl = self.listener(nlb["LoadBalancerArn"], tcp["TargetGroupArn"], Protocol="TCP")
         self.assertEqual(tl["Protocol"], "TCP")
-        self.assert_error("UnsupportedProtocol", self.listener, lb_arn=nlb["LoadBalancerArn"],
+        self.assert_error("ValidationError", self.listener, lb_arn=nlb["LoadBalancerArn"],
                           group_arn=tcp["TargetGroupArn"], port=81, Protocol="HTTP")
         self.assert_error("IncompatibleProtocols", self.listener, lb_arn=nlb["LoadBalancerArn"],
                           group_arn=tg["TargetGroupArn"], port=82, Protocol="TCP")
