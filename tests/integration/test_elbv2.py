@@ -339,7 +339,7 @@ class Errors(Base):
                           group_arn=tg["TargetGroupArn"])
         self.assert_error("TargetGroupNotFound", self.listener, lb_arn=lb["LoadBalancerArn"],
                           group_arn=tg["TargetGroupArn"][:-16] + "0" * 16, port=81)
-        self.assert_error("ValidationError", self.listener, lb_arn=lb["LoadBalancerArn"],
+        self.assert_error("InvalidConfigurationRequest", self.listener, lb_arn=lb["LoadBalancerArn"],
                           group_arn=tg["TargetGroupArn"], port=443, Protocol="HTTPS")
         self.assert_error("CertificateNotFound", self.listener, lb_arn=lb["LoadBalancerArn"],
                           group_arn=tg["TargetGroupArn"], port=443, Protocol="HTTPS",
