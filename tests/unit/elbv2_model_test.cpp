@@ -281,6 +281,10 @@ TEST_CASE("Listener, target group and rule errors use AWS's wording", "[elbv2]")
       "(?!.*--)(?!^-)(?!.*-$)^[A-Za-z0-9-]+$";
   CHECK(f.failure_of(&create_target_group,
                      R"({"Name":"Na--me","Protocol":"HTTP","Port":80,"VpcId":")" + f.vpc + R"("})") == pattern_error);
+  CHECK(
+      f.failure_of(&create_target_group, R"({"Name":"a.b","Protocol":"HTTP","Port":80,"VpcId":")" + f.vpc + R"("})") ==
+      "ValidationError: Target group name 'a.b' can only contain characters that are alphanumeric characters or "
+      "hyphens(-)");
   CHECK(f.failure_of(&create_target_group, R"({"Name":"t","Protocol":"HTTP"})") ==
         "ValidationError: A port must be specified");
   CHECK(f.failure_of(&create_target_group, R"({"Name":"t","Protocol":"HTTP","Port":80})") ==

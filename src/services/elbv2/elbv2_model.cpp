@@ -25,8 +25,8 @@ void check_name(std::string_view what, std::string_view name) {
   }
   bool chars_ok = std::all_of(name.begin(), name.end(),
                               [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-'; });
-  if (what == "Target group" &&
-      (!chars_ok || name.front() == '-' || name.back() == '-' || name.find("--") != std::string_view::npos)) {
+  if (what == "Target group" && chars_ok &&
+      (name.front() == '-' || name.back() == '-' || name.find("--") != std::string_view::npos)) {
     // AWS answers with the name's constraint pattern, as a failed input constraint.
     validation(
         fmt::format("1 validation error detected: Value '{}' at 'targetGroup.targetGroupArn.targetGroupName' "
