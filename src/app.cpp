@@ -19,6 +19,7 @@
 #include "services/ec2/ec2_instances.hpp"
 #include "services/elbv2/elbv2_plane.hpp"
 #include "taskmeta/link_local_address.hpp"
+#include "taskmeta/task_credentials.hpp"
 #include "taskmeta/task_metadata.hpp"
 
 namespace ecsemu {
@@ -108,9 +109,15 @@ App::App(Config config)
         co_return co_await pipeline_.on_state(
             [this, &token, version] { return taskmeta::find_task_view(world_, token, version); });
       },
+      [this](std::string id) -> asio::awaitable<taskmeta::CredentialsAnswer> {
+        co_return co_await pipeline_.on_state(
+            [this, &id] { return taskmeta::task_role_credentials(world_, *ids_, clock_.now(), id); });
+      },
       docker_endpoint_, docker_api_version_);
   if (config_.runtime == "docker") {
     inside_server_ =
+        std::make_unique<http::Server>(io_, limits, [this](http::Exchange& exchange) { return route(exchange); });
+    credentials_server_ =
         std::make_unique<http::Server>(io_, limits, [this](http::Exchange& exchange) { return route(exchange); });
   }
 }
@@ -163,6 +170,7 @@ void App::listen_inside(std::uint16_t port) {
     address = fallback;
   }
   if (address.empty()) {
+    credentials_server_.reset();
     return;
   }
   try {
@@ -172,15 +180,34 @@ void App::listen_inside(std::uint16_t port) {
     if (e.code() != boost::asio::error::address_in_use) {
       log::warn("msg=\"task endpoint not served\" address={} port={} error=\"{}\"", address, port, e.what());
       inside_server_.reset();
+      credentials_server_.reset();
       return;
     }
     inside_server_.reset();
   }
   inside_address_ = address;
   std::string origin = fmt::format("http://{}:{}", address, port);
-  log::info("msg=\"task endpoint\" origin={} address_added={}", origin,
+  // The SDKs read AWS_CONTAINER_CREDENTIALS_RELATIVE_URI from 169.254.170.2 port 80. The first ecsemu on the
+  // machine to bind it serves its tasks' credentials there; the others hand out the full URL on their own port.
+  std::string credentials_origin = origin;
+  if (address == taskmeta::kTaskEndpointAddress && port == 80) {
+    credentials_origin = sched::kRelativeCredentialsOrigin;
+    credentials_server_.reset();
+  } else if (address == taskmeta::kTaskEndpointAddress && credentials_server_) {
+    try {
+      credentials_server_->listen(address, 80);
+      credentials_origin = sched::kRelativeCredentialsOrigin;
+    } catch (const boost::system::system_error& e) {
+      log::info("msg=\"task credentials served on the task endpoint's port\" reason=\"{}:80 {}\"", address,
+                e.code().message());
+      credentials_server_.reset();
+    }
+  } else {
+    credentials_server_.reset();
+  }
+  log::info("msg=\"task endpoint\" origin={} credentials_origin={} address_added={}", origin, credentials_origin,
             added.outcome == taskmeta::AddressOutcome::Added);
-  tasks_->set_inside({origin, origin, ids_.get()});
+  tasks_->set_inside({origin, origin, ids_.get(), credentials_origin});
 }
 
 asio::awaitable<http::Response> App::route(http::Exchange& exchange) {
@@ -331,6 +358,9 @@ void App::run() {
   if (inside_server_) {
     inside_server_->start();
   }
+  if (credentials_server_) {
+    credentials_server_->start();
+  }
   asio::post(state_strand_, [this] { schedule_sweep(); });
   asio::post(state_strand_, [this] { schedule_ec2_tick(); });
   asio::post(state_strand_, [this] { schedule_resync(); });
@@ -365,6 +395,9 @@ void App::run() {
     if (inside_server_) {
       inside_server_->stop();
     }
+    if (credentials_server_) {
+      credentials_server_->stop();
+    }
     load_balancers_->stop();
     asio::post(state_strand_, [this] {
       sweep_timer_->cancel();
@@ -385,6 +418,7 @@ void App::run() {
     t.join();
   }
   inside_server_.reset();
+  credentials_server_.reset();
   if (inside_address_ == taskmeta::kTaskEndpointAddress &&
       taskmeta::remove_loopback_address_if_unused(inside_address_)) {
     log::info("msg=\"task endpoint address removed\" address={}", inside_address_);

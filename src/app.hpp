@@ -76,9 +76,10 @@ class App {
   std::optional<runtime::DockerEndpoint> docker_endpoint_;  // the Docker runtime's engine
   std::string docker_api_version_;
   std::unique_ptr<taskmeta::InsideEndpoint> inside_;
-  std::unique_ptr<http::Server> inside_server_;  // the same routes on the address containers reach
-  std::string inside_address_;                   // 169.254.170.2 (when on lo) or the bridge gateway
-  boost::asio::signal_set signals_;              // registered before the port is bound, so no early signal is lost
+  std::unique_ptr<http::Server> inside_server_;       // the same routes on the address containers reach
+  std::unique_ptr<http::Server> credentials_server_;  // 169.254.170.2:80, for the relative credentials URI
+  std::string inside_address_;                        // 169.254.170.2 (when on lo) or the bridge gateway
+  boost::asio::signal_set signals_;                   // registered before the port is bound, so no early signal is lost
   std::chrono::steady_clock::time_point started_;
 };
 

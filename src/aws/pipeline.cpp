@@ -1,5 +1,6 @@
 #include "aws/pipeline.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include <boost/beast/http/field.hpp>
@@ -224,7 +225,14 @@ asio::awaitable<http::Response> Pipeline::handle(http::Exchange& exchange) {
     try {
       protocol::validate_input(model, *op, input);
     } catch (const ServiceError& e) {
-      if (service->validation_error.empty()) {
+      // A service with its own validation error (Logs: InvalidParameterException) still answers the
+      // protocol's ValidationException for the operations whose model declares only that one (Logs' delivery
+      // operations).
+      auto declares = [op](std::string_view error) {
+        return std::any_of(op->errors.begin(), op->errors.end(),
+                           [error](const protocol::Shape* shape) { return shape->name == error; });
+      };
+      if (service->validation_error.empty() || (!declares(service->validation_error) && declares(e.code()))) {
         throw;
       }
       throw ServiceError(std::string(service->validation_error), e.message(), e.status());

@@ -13,10 +13,11 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::size_t kMaxListedErrors = 20;
+constexpr std::size_t kMaxEchoedValue = 4096;
 
 struct Violation {
   std::string path;
-  std::string value;  // rendered value ("null", "'abc'", "12")
+  std::string value;  // rendered value ("null", "'abc'", "'12'")
   std::string constraint;
   bool missing = false;
   std::string wire_name;  // for ec2 MissingParameter
@@ -90,12 +91,14 @@ class Validator {
       return "'***'";
     }
     if (v.is_string()) {
+      // AWS echoes the whole value; the request body limit bounds it, the cap keeps a pathological one readable.
       std::string_view s = v.get_string();
-      return "'" + std::string(s.substr(0, 256)) + "'";
+      return "'" + std::string(s.substr(0, kMaxEchoedValue)) + "'";
     }
     double d = 0;
     if (detail::as_double(v, d)) {
-      return format_number(d);
+      // Coral quotes numbers too: "Value '100' at 'maxResults' failed to satisfy constraint".
+      return "'" + format_number(d) + "'";
     }
     if (v.is_bool()) {
       return v.get_bool() ? "true" : "false";

@@ -161,6 +161,11 @@ std::optional<std::string> TaskReconciler::prepare_environment(Task& task, runti
       env.emplace_back(std::string(name), value);
     }
   };
+  // One credentials id per task (as the ECS agent does), for every container of it.
+  if (!task.task_role_arn.empty() && !inside_.credentials_origin.empty() && inside_.ids != nullptr) {
+    task.credentials_id = inside_.ids->uuid();
+    task.role_credentials = {};
+  }
   for (auto& spec : launch.containers) {
     auto def =
         std::find_if(task.container_definitions.begin(), task.container_definitions.end(),
@@ -183,6 +188,14 @@ std::optional<std::string> TaskReconciler::prepare_environment(Task& task, runti
       set(spec.environment, "ECS_CONTAINER_METADATA_URI_V4",
           inside_.metadata_base + "/v4/" + container->metadata_token);
       set(spec.environment, "ECS_CONTAINER_METADATA_URI", inside_.metadata_base + "/v3/" + container->metadata_token);
+    }
+    if (!task.credentials_id.empty()) {
+      std::string path = "/v2/credentials/" + task.credentials_id;
+      if (inside_.credentials_origin == kRelativeCredentialsOrigin) {
+        set(spec.environment, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", path);
+      } else {
+        set(spec.environment, "AWS_CONTAINER_CREDENTIALS_FULL_URI", inside_.credentials_origin + path);
+      }
     }
   }
   return std::nullopt;

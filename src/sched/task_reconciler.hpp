@@ -16,11 +16,18 @@ namespace ecsemu::sched {
 
 // The task lifecycle (DESIGN.md 5). Runs on the state strand: plans runtime actions for tasks whose desired and
 // known status differ, and applies the runtime's observations, the only writer of a task's known status.
+// Where the AWS SDKs resolve AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (the ECS agent's address, port 80).
+inline constexpr std::string_view kRelativeCredentialsOrigin = "http://169.254.170.2";
+
 // What every container of a task is told about where it runs (App sets it; unit tests may leave it empty).
 struct InsideTask {
   std::string endpoint_url;   // AWS_ENDPOINT_URL: ecsemu as containers reach it; empty: not set
   std::string metadata_base;  // "http://169.254.170.2": the task metadata endpoint's origin; empty: none
   IdSource* ids = nullptr;    // mints each container's metadata path token
+  // Task role credentials: their origin; when it is http://169.254.170.2 (port 80, where the SDKs look for a
+  // relative URI) containers get AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, otherwise the full URL in
+  // AWS_CONTAINER_CREDENTIALS_FULL_URI. Empty: no credentials endpoint.
+  std::string credentials_origin;
 };
 
 class TaskReconciler {

@@ -47,9 +47,9 @@ std::optional<MetadataPath> parse_path(std::string_view path) {
 
 }  // namespace
 
-InsideEndpoint::InsideEndpoint(TaskLookup lookup, std::optional<runtime::DockerEndpoint> docker,
-                               std::string docker_api_version)
-    : lookup_(std::move(lookup)) {
+InsideEndpoint::InsideEndpoint(TaskLookup lookup, CredentialsLookup credentials,
+                               std::optional<runtime::DockerEndpoint> docker, std::string docker_api_version)
+    : lookup_(std::move(lookup)), credentials_(std::move(credentials)) {
   if (docker) {
     docker_.emplace(*docker);
     docker_->set_api_version(std::move(docker_api_version));
@@ -96,11 +96,13 @@ boost::asio::awaitable<http::Response> InsideEndpoint::handle(http::Exchange& ex
                     json::object{{"code", "MethodNotAllowed"}, {"message", "Only GET is supported"}});
   }
   if (path.rfind("/v2/credentials", 0) == 0) {
-    // Task role credentials are not served yet: no container is given a credentials URI.
-    co_return reply(req, bhttp::status::bad_request,
-                    json::object{{"code", "InvalidIdInRequest"},
-                                 {"message", "CredentialsV2Request: Credentials not found"},
-                                 {"HTTPErrorCode", 400}});
+    // "/v2/credentials/ID"; the agent takes everything after the prefix as the id.
+    std::string_view id = path.substr(std::string_view("/v2/credentials").size());
+    if (!id.empty() && id.front() == '/') {
+      id.remove_prefix(1);
+    }
+    CredentialsAnswer answer = co_await credentials_(std::string(id));
+    co_return reply(req, static_cast<bhttp::status>(answer.status), answer.body);
   }
   std::optional<MetadataPath> parsed = parse_path(path);
   std::optional<TaskView> view;

@@ -13,6 +13,7 @@
 
 #include "http/server.hpp"
 #include "runtime/docker_client.hpp"
+#include "taskmeta/task_credentials.hpp"
 #include "taskmeta/task_metadata.hpp"
 
 namespace ecsemu::taskmeta {
@@ -20,10 +21,14 @@ namespace ecsemu::taskmeta {
 // Copies the view of the container with that token (v3 or v4) on the state strand.
 using TaskLookup = std::function<boost::asio::awaitable<std::optional<TaskView>>(std::string token, int version)>;
 
+// Answers a task role credentials request for an id (task_credentials.hpp) on the state strand.
+using CredentialsLookup = std::function<boost::asio::awaitable<CredentialsAnswer>(std::string id)>;
+
 class InsideEndpoint {
  public:
   // `docker`: the engine to read inspect documents and stats from; none for the simulated runtime.
-  InsideEndpoint(TaskLookup lookup, std::optional<runtime::DockerEndpoint> docker, std::string docker_api_version);
+  InsideEndpoint(TaskLookup lookup, CredentialsLookup credentials, std::optional<runtime::DockerEndpoint> docker,
+                 std::string docker_api_version);
 
   // Whether `target` is one of this endpoint's paths.
   static bool handles(std::string_view target);
@@ -35,6 +40,7 @@ class InsideEndpoint {
   boost::asio::awaitable<boost::json::object> container(ContainerView view);
 
   TaskLookup lookup_;
+  CredentialsLookup credentials_;
   std::optional<runtime::DockerClient> docker_;
 };
 

@@ -1,6 +1,7 @@
 """The awslogs log driver on real Docker containers: stdout and stderr in the task's log stream (GetLogEvents,
 FilterLogEvents, `aws logs tail`), awslogs-create-group, the last lines before exit, 100,000 fast lines, multi-line
 events, and the start failure ECS reports for a missing group."""
+import json
 import subprocess
 import time
 import unittest
@@ -127,6 +128,50 @@ class AwsLogs(DockerTestCase):
         self.stopped(arn)
         self.assertEqual(self.messages("/ecs/mine", stream)[0], ["into-my-group"])
         self.assertEqual(self.logs.describe_log_groups()["logGroups"][0]["retentionInDays"], 3)
+
+
+class TutorialFlow(DockerTestCase):
+    """The flow ECS tutorials walk through, with the AWS CLI v2 only: the execution role with the managed policy,
+    the log group, an awslogs task definition, a task on the cluster's container instance, its logs."""
+
+    def test_execution_role_log_group_task_and_its_logs(self):
+        require_cli_v2(self)
+        cli = lambda *args: self.server.cli(2, *args)[1]  # noqa: E731
+        trust = json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Sid": "", "Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"},
+            "Action": "sts:AssumeRole"}]})
+        role = cli("iam", "create-role", "--role-name", "ecsTaskExecutionRole",
+                   "--assume-role-policy-document", trust)["Role"]
+        self.assertEqual(role["Arn"], "arn:aws:iam::123456789012:role/ecsTaskExecutionRole")
+        policy = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+        cli("iam", "attach-role-policy", "--role-name", "ecsTaskExecutionRole", "--policy-arn", policy)
+        attached = cli("iam", "list-attached-role-policies", "--role-name", "ecsTaskExecutionRole")
+        self.assertEqual([p["PolicyArn"] for p in attached["AttachedPolicies"]], [policy])
+        cli("logs", "create-log-group", "--log-group-name", "/ecs/tutorial")
+        definition = {
+            "family": "tutorial", "networkMode": "bridge", "executionRoleArn": role["Arn"],
+            "containerDefinitions": [{
+                "name": "hello", "image": BUSYBOX, "essential": True, "memory": 64,
+                "command": ["sh", "-c", "echo hello from the tutorial task"],
+                "logConfiguration": {"logDriver": "awslogs", "options": {
+                    "awslogs-group": "/ecs/tutorial", "awslogs-region": "us-east-1",
+                    "awslogs-stream-prefix": "ecs"}}}]}
+        registered = cli("ecs", "register-task-definition", "--cli-input-json", json.dumps(definition))
+        self.assertEqual(registered["taskDefinition"]["executionRoleArn"], role["Arn"])
+        cli("ecs", "create-cluster", "--cluster-name", "default")  # setUp registered its container instance
+        run = cli("ecs", "run-task", "--cluster", "default", "--task-definition", "tutorial:1", "--launch-type", "EC2")
+        self.assertEqual(run["failures"], [])
+        arn = run["tasks"][0]["taskArn"]
+
+        def stopped():
+            task = cli("ecs", "describe-tasks", "--cluster", "default", "--tasks", arn)["tasks"][0]
+            return task if task["lastStatus"] == "STOPPED" else None
+        task = poll(stopped, timeout=120, what="the tutorial task to stop")
+        self.assertEqual(task["containers"][0]["exitCode"], 0)
+        stream = f"ecs/hello/{arn.rsplit('/', 1)[1]}"
+        events = cli("logs", "get-log-events", "--log-group-name", "/ecs/tutorial", "--log-stream-name", stream,
+                     "--start-from-head")["events"]
+        self.assertEqual([e["message"] for e in events], ["hello from the tutorial task"])
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ import shutil
 import tempfile
 import unittest
 
+import botocore.exceptions
+
 import harness
 from harness import BUSYBOX, DockerTestCase, docker
 
@@ -144,6 +146,63 @@ class InsideATask(TaskHelpers):
         self.assertEqual(env["SM_USER"], "root")
         self.assertEqual(env["SM_PREVIOUS_USER"], "admin")
         self.assertEqual(env["SM_PARTIAL_ARN_PORT"], "1")
+
+    def test_task_role_credentials_fetched_inside_are_the_roles_and_work(self):
+        iam = self.server.client("iam")
+        trust = json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+        role_arn = iam.create_role(RoleName="app-task-role", AssumeRolePolicyDocument=trust)["Role"]["Arn"]
+        family = "with-role"
+        self.ecs.register_task_definition(
+            family=family, networkMode="bridge", taskRoleArn=role_arn,
+            containerDefinitions=[{"name": "main", "image": BUSYBOX, "command": SLEEPER, "essential": True,
+                                   "memory": 64}])
+        arn = self.ecs.run_task(cluster="default", taskDefinition=family, launchType="EC2")["tasks"][0]["taskArn"]
+        cid = self.running(arn)["containers"][0]["runtimeId"]
+        env = self.environment(cid)
+        # The relative URI when this ecsemu serves 169.254.170.2 port 80 (as the SDKs expect), else the full URL.
+        if "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI" in env:
+            self.assertRegex(env["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"], r"^/v2/credentials/[0-9a-f-]{36}$")
+            self.assertNotIn("AWS_CONTAINER_CREDENTIALS_FULL_URI", env)
+            url = "http://169.254.170.2$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"
+        else:
+            self.assertRegex(env["AWS_CONTAINER_CREDENTIALS_FULL_URI"],
+                             r"^http://169\.254\.170\.2:\d+/v2/credentials/[0-9a-f-]{36}$")
+            url = "$AWS_CONTAINER_CREDENTIALS_FULL_URI"
+        creds = self.fetch(cid, url)
+        self.assertEqual(sorted(creds), ["AccessKeyId", "Expiration", "RoleArn", "SecretAccessKey", "Token"])
+        self.assertEqual(creds["RoleArn"], role_arn)
+        self.assertTrue(creds["AccessKeyId"].startswith("ASIA"), creds["AccessKeyId"])
+        self.assertRegex(creds["Expiration"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+        self.assertEqual(self.fetch(cid, url)["AccessKeyId"], creds["AccessKeyId"])  # the same until near expiry
+
+        sts = self.server.client("sts", key=creds["AccessKeyId"], secret=creds["SecretAccessKey"],
+                                 token=creds["Token"])
+        task_id = arn.rsplit("/", 1)[1]
+        self.assertEqual(sts.get_caller_identity()["Arn"],
+                         f"arn:aws:sts::123456789012:assumed-role/app-task-role/{task_id}")
+        # Without the session token the key is refused.
+        with self.assertRaises(botocore.exceptions.ClientError):
+            self.server.client("sts", key=creds["AccessKeyId"], secret=creds["SecretAccessKey"]).get_caller_identity()
+
+        # Another id is nobody's: the agent's 400, from inside and on ecsemu's own port.
+        full = env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                       "http://169.254.170.2" + env.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", ""))
+        guessed = self.exec(cid, 'timeout 20 wget -q -O- "' + full.rsplit("/", 1)[0] +
+                            '/00000000-0000-4000-8000-000000000000"', check=False)
+        self.assertNotEqual(guessed.returncode, 0)
+        status, _, body = self.server.raw("GET", "/v2/credentials/00000000-0000-4000-8000-000000000000")
+        self.assertEqual((status, json.loads(body)),
+                         (400, {"code": "InvalidIdInRequest", "message": "CredentialsV2Request: ID not found"}))
+        status, _, body = self.server.raw("GET", "/v2/credentials/")
+        self.assertEqual((status, json.loads(body)["code"]), (400, "NoIdInRequest"))
+
+        # Once the task stopped, its id answers 400 too.
+        cred_path = "/v2/credentials/" + full.rsplit("/", 1)[1]
+        self.assertEqual(self.server.raw("GET", cred_path)[0], 200)
+        self.ecs.stop_task(cluster="default", task=arn)
+        self.ecs.get_waiter("tasks_stopped").wait(cluster="default", tasks=[arn], WaiterConfig=WAIT)
+        self.assertEqual(self.server.raw("GET", cred_path)[0], 400)
 
     def assert_fails_to_start(self, family, secrets, reason_contains):
         arn = self.start(family, secrets=secrets)

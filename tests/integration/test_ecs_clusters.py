@@ -150,6 +150,23 @@ class Clusters(ServerTestCase):
         self.server.raw("POST", "/moto-api/reset")
         self.assertEqual(self.ecs.list_clusters()["clusterArns"], [])
 
+    def test_tags_left_out_when_the_cluster_has_none(self):
+        created = self.ecs.create_cluster(clusterName="bare")["cluster"]
+        self.assertNotIn("tags", created)
+        self.assertEqual(created["clusterName"], "bare")
+        described = self.ecs.describe_clusters(clusters=["bare"], include=["TAGS"])["clusters"][0]
+        self.assertNotIn("tags", described)
+        self.assertEqual(described["clusterName"], "bare")
+        tagged = self.ecs.create_cluster(clusterName="tagged", tags=[{"key": "k", "value": "v"}])["cluster"]
+        self.assertEqual(tagged["tags"], [{"key": "k", "value": "v"}])
+        self.ecs.untag_resource(resourceArn=tagged["clusterArn"], tagKeys=["k"])
+        again = self.ecs.describe_clusters(clusters=["tagged"], include=["TAGS"])["clusters"][0]
+        self.assertNotIn("tags", again)
+        missing = self.ecs.describe_clusters(clusters=["nope"], include=["TAGS"])
+        self.assertEqual(missing["clusters"], [])
+        self.assertEqual(missing["failures"],
+                         [{"arn": f"arn:aws:ecs:us-east-1:{ACCOUNT}:cluster/nope", "reason": "MISSING"}])
+
     def test_cli_v1_and_v2(self):
         for v in (1, 2):
             if v == 2:

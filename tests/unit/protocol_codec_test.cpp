@@ -155,6 +155,13 @@ TEST_CASE("validation reports AWS-style messages with the protocol's error code"
   CHECK(many.message().find("Member must have value greater than or equal to 1") != std::string::npos);
   CHECK(many.message().find("Member must have length less than or equal to 10") != std::string::npos);
   CHECK_NOTHROW(validate_input(*model, op, json::parse(R"({"name":"ok","status":"ACTIVE"})").as_object()));
+  // Coral quotes numbers as it quotes strings, and echoes a long value whole.
+  CHECK(many.message().find("Value '0' at 'count'") != std::string::npos);
+  CHECK(many.message().find("Value 'way-too-long-name' at 'name'") != std::string::npos);
+  std::string long_name(1000, 'a');
+  json::object long_input{{"name", long_name}};
+  CHECK(catch_error([&] { validate_input(*model, op, long_input); }).message().find("Value '" + long_name + "'") !=
+        std::string::npos);
 
   auto query = test_model("query");
   CHECK(catch_error([&] { validate_input(*query, *query->find_operation("DoThing"), json::object()); }).code() ==

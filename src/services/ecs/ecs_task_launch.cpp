@@ -417,6 +417,14 @@ LaunchOutcome launch_tasks(EcsState& state, const Cluster& cluster, const Launch
   proto.pid_mode = str(td.spec, "pidMode");
   proto.ipc_mode = str(td.spec, "ipcMode");
   proto.overrides = request.overrides;
+  proto.task_role_arn = str(request.overrides, "taskRoleArn");
+  if (proto.task_role_arn.empty()) {
+    proto.task_role_arn = str(td.spec, "taskRoleArn");
+  }
+  proto.execution_role_arn = str(request.overrides, "executionRoleArn");
+  if (proto.execution_role_arn.empty()) {
+    proto.execution_role_arn = str(td.spec, "executionRoleArn");
+  }
   proto.cpu = task_cpu;
   proto.memory = task_memory;
   proto.platform_version = platform_version;

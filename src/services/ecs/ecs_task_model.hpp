@@ -73,6 +73,14 @@ struct TaskEni {
   std::string private_dns_name;  // empty: ip-A-B-C-D.ec2.internal
 };
 
+// Temporary credentials for a task's role, as the task credentials endpoint last handed them out.
+struct TaskRoleCredentials {
+  std::string access_key_id;
+  std::string secret_access_key;
+  std::string session_token;
+  double expiration = 0;  // epoch seconds; 0: none issued yet
+};
+
 // A task. Contract relied on by others: arn, id, cluster_arn, task_definition_arn, container_instance_arn,
 // desired_status, last_status, launch_type, group, started_by, tags.
 struct Task {
@@ -132,6 +140,10 @@ struct Task {
   std::vector<TaskContainer> containers;
   std::optional<TaskEni> eni;
   std::string client_token;
+  std::string task_role_arn;       // the override's, else the task definition's; empty: none
+  std::string execution_role_arn;  // likewise
+  std::string credentials_id;      // the path of its task role credentials (/v2/credentials/ID); set when it starts
+  TaskRoleCredentials role_credentials;
 
   // Task scale-in protection.
   bool protection_enabled = false;

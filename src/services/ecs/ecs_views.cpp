@@ -45,7 +45,8 @@ json::object cluster_view(const Cluster& cluster, const EcsState& state, const C
   if (include.configurations && !cluster.configuration.is_null()) {
     out["configuration"] = cluster.configuration;
   }
-  if (include.tags) {
+  // AWS leaves `tags` out of the cluster when it has none, even with include=TAGS.
+  if (include.tags && !cluster.tags.empty()) {
     out["tags"] = tags_view(cluster.tags);
   }
   if (include.attachments) {

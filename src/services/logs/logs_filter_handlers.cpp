@@ -102,7 +102,8 @@ json::value filter_log_events(aws::RequestContext& ctx, const json::object& inpu
     }
     auto end = end_time ? std::lower_bound(ev.begin(), ev.end(), *end_time, by_time) : ev.end();
     if (begin < end) {
-      heap.push(Cursor{&stream, static_cast<std::size_t>(begin - ev.begin()), static_cast<std::size_t>(end - ev.begin())});
+      heap.push(
+          Cursor{&stream, static_cast<std::size_t>(begin - ev.begin()), static_cast<std::size_t>(end - ev.begin())});
     }
   }
 

@@ -356,8 +356,12 @@ class ExprParser {
       invalid();
     }
     std::string op = tok_.text;
-    leaf.op = op == "=" ? Op::Eq : op == "!=" ? Op::Ne : op == "<" ? Op::Lt : op == "<=" ? Op::Le
-              : op == ">" ? Op::Gt : Op::Ge;
+    leaf.op = op == "="    ? Op::Eq
+              : op == "!=" ? Op::Ne
+              : op == "<"  ? Op::Lt
+              : op == "<=" ? Op::Le
+              : op == ">"  ? Op::Gt
+                           : Op::Ge;
     advance();
     if (tok_.kind == Token::Kind::String) {
       leaf.value.kind = Value::Kind::String;

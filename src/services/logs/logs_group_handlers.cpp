@@ -27,26 +27,59 @@ const LogsState* find_state(const aws::RequestContext& ctx) {
   return store == nullptr ? nullptr : &store->logs;
 }
 
-// The group an ARN names (TagResource and friends).
-LogGroup& group_by_arn(aws::RequestContext& ctx, std::string_view arn) {
+[[noreturn]] void missing() {
+  throw aws::ServiceError("ResourceNotFoundException", "The specified resource does not exist.");
+}
+
+// The tags of the resource an ARN names (TagResource and friends): a log group, a destination, a delivery
+// source, destination or delivery of this region and account.
+std::map<std::string, std::string>& tags_by_arn(aws::RequestContext& ctx, std::string_view arn) {
   if (arn.substr(0, 4) != "arn:") {
     invalid(fmt::format("Invalid ARN: {}", arn));
   }
-  auto name = group_of_arn(arn, ctx.region, ctx.account_id);
-  if (!name) {
-    throw aws::ServiceError("ResourceNotFoundException", "The specified resource does not exist.");
+  LogsState& state = state_of(ctx);
+  if (auto name = group_of_arn(arn, ctx.region, ctx.account_id)) {
+    auto it = state.groups.find(*name);
+    if (it == state.groups.end()) {
+      missing();
+    }
+    return it->second.tags;
   }
-  auto& groups = state_of(ctx).groups;
-  auto it = groups.find(*name);
-  if (it == groups.end()) {
-    throw aws::ServiceError("ResourceNotFoundException", "The specified resource does not exist.");
+  auto named = [&](std::string_view kind) -> std::optional<std::string> {
+    std::string prefix = logs_arn(ctx.region, ctx.account_id, kind, "");
+    if (arn.substr(0, prefix.size()) != prefix) {
+      return std::nullopt;
+    }
+    return std::string(arn.substr(prefix.size()));
+  };
+  auto tags_in = [&](auto& map, const std::optional<std::string>& key) -> std::map<std::string, std::string>* {
+    if (!key) {
+      return nullptr;
+    }
+    auto it = map.find(*key);
+    if (it == map.end()) {
+      missing();
+    }
+    return &it->second.tags;
+  };
+  if (auto* tags = tags_in(state.destinations, named("destination"))) {
+    return *tags;
   }
-  return it->second;
+  if (auto* tags = tags_in(state.delivery_sources, named("delivery-source"))) {
+    return *tags;
+  }
+  if (auto* tags = tags_in(state.delivery_destinations, named("delivery-destination"))) {
+    return *tags;
+  }
+  if (auto* tags = tags_in(state.deliveries, named("delivery"))) {
+    return *tags;
+  }
+  missing();
 }
 
-void add_tags(LogGroup& group, const std::vector<std::pair<std::string, std::string>>& tags, bool by_arn,
-              std::string_view arn) {
-  std::map<std::string, std::string> merged = group.tags;
+void add_tags(std::map<std::string, std::string>& current, const std::vector<std::pair<std::string, std::string>>& tags,
+              bool by_arn) {
+  std::map<std::string, std::string> merged = current;
   for (const auto& [k, v] : tags) {
     merged[k] = v;
   }
@@ -57,8 +90,7 @@ void add_tags(LogGroup& group, const std::vector<std::pair<std::string, std::str
     }
     invalid(fmt::format("A log group can have no more than {} tags.", kMaxTags));
   }
-  (void)arn;
-  group.tags = std::move(merged);
+  current = std::move(merged);
 }
 
 }  // namespace
@@ -254,7 +286,7 @@ json::value tag_log_group(aws::RequestContext& ctx, const json::object& input) {
   aws::Input in(input);
   std::string name(in.str("logGroupName"));
   check_group_name(name);
-  add_tags(find_group(state_of(ctx), name), in.string_map("tags"), false, "");
+  add_tags(find_group(state_of(ctx), name).tags, in.string_map("tags"), false);
   return json::object{};
 }
 
@@ -283,22 +315,22 @@ json::value list_tags_log_group(aws::RequestContext& ctx, const json::object& in
 json::value tag_resource(aws::RequestContext& ctx, const json::object& input) {
   aws::Input in(input);
   std::string_view arn = in.str("resourceArn");
-  add_tags(group_by_arn(ctx, arn), in.string_map("tags"), true, arn);
+  add_tags(tags_by_arn(ctx, arn), in.string_map("tags"), true);
   return json::object{};
 }
 
 json::value untag_resource(aws::RequestContext& ctx, const json::object& input) {
   aws::Input in(input);
-  LogGroup& group = group_by_arn(ctx, in.str("resourceArn"));
+  auto& tags = tags_by_arn(ctx, in.str("resourceArn"));
   for (const auto& key : in.strings("tagKeys")) {
-    group.tags.erase(key);
+    tags.erase(key);
   }
   return json::object{};
 }
 
 json::value list_tags_for_resource(aws::RequestContext& ctx, const json::object& input) {
   aws::Input in(input);
-  return json::object{{"tags", tags_json(group_by_arn(ctx, in.str("resourceArn")).tags)}};
+  return json::object{{"tags", tags_json(tags_by_arn(ctx, in.str("resourceArn")))}};
 }
 
 }  // namespace ecsemu::logs

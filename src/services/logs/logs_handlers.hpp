@@ -43,6 +43,33 @@ json::value describe_subscription_filters(aws::RequestContext& ctx, const json::
 json::value delete_subscription_filter(aws::RequestContext& ctx, const json::object& input);
 json::value test_metric_filter(aws::RequestContext& ctx, const json::object& input);
 
+// Resource policies and destinations (logs_policy_handlers.cpp).
+json::value put_resource_policy(aws::RequestContext& ctx, const json::object& input);
+json::value describe_resource_policies(aws::RequestContext& ctx, const json::object& input);
+json::value delete_resource_policy(aws::RequestContext& ctx, const json::object& input);
+json::value put_destination(aws::RequestContext& ctx, const json::object& input);
+json::value put_destination_policy(aws::RequestContext& ctx, const json::object& input);
+json::value describe_destinations(aws::RequestContext& ctx, const json::object& input);
+json::value delete_destination(aws::RequestContext& ctx, const json::object& input);
+
+// Vended-logs delivery (logs_delivery_handlers.cpp).
+json::value put_delivery_source(aws::RequestContext& ctx, const json::object& input);
+json::value get_delivery_source(aws::RequestContext& ctx, const json::object& input);
+json::value describe_delivery_sources(aws::RequestContext& ctx, const json::object& input);
+json::value delete_delivery_source(aws::RequestContext& ctx, const json::object& input);
+json::value put_delivery_destination(aws::RequestContext& ctx, const json::object& input);
+json::value get_delivery_destination(aws::RequestContext& ctx, const json::object& input);
+json::value describe_delivery_destinations(aws::RequestContext& ctx, const json::object& input);
+json::value delete_delivery_destination(aws::RequestContext& ctx, const json::object& input);
+json::value put_delivery_destination_policy(aws::RequestContext& ctx, const json::object& input);
+json::value get_delivery_destination_policy(aws::RequestContext& ctx, const json::object& input);
+json::value delete_delivery_destination_policy(aws::RequestContext& ctx, const json::object& input);
+json::value create_delivery(aws::RequestContext& ctx, const json::object& input);
+json::value get_delivery(aws::RequestContext& ctx, const json::object& input);
+json::value describe_deliveries(aws::RequestContext& ctx, const json::object& input);
+json::value delete_delivery(aws::RequestContext& ctx, const json::object& input);
+json::value update_delivery_configuration(aws::RequestContext& ctx, const json::object& input);
+
 void register_operations(aws::OperationRegistry& registry);
 
 // Shared by the handlers: the group a request names by logGroupName or logGroupIdentifier (exactly one of

@@ -11,7 +11,7 @@ namespace ecsemu::logs {
 
 namespace {
 
-constexpr std::array<int, 22> kRetentionDays = {1,   3,   5,   7,    14,   30,   60,   90,   120,  150,  180,
+constexpr std::array<int, 22> kRetentionDays = {1,   3,   5,   7,   14,   30,   60,   90,   120,  150,  180,
                                                 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653};
 
 [[noreturn]] void invalid(std::string message) {
@@ -19,14 +19,21 @@ constexpr std::array<int, 22> kRetentionDays = {1,   3,   5,   7,    14,   30,  
 }
 
 [[noreturn]] void pattern_violation(std::string_view value, std::string_view member, std::string_view pattern) {
-  invalid(fmt::format("1 validation error detected: Value '{}' at '{}' failed to satisfy constraint: Member must "
-                      "satisfy regular expression pattern: {}",
-                      value, member, pattern));
+  invalid(
+      fmt::format("1 validation error detected: Value '{}' at '{}' failed to satisfy constraint: Member must "
+                  "satisfy regular expression pattern: {}",
+                  value, member, pattern));
 }
 
 bool group_name_char(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
          c == '_' || c == '/' || c == '#';
+}
+
+// LogGroupIdentifier's pattern in the model: a group name or the ARN without the ":*" suffix.
+bool identifier_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '#' ||
+         c == '+' || c == '=' || c == '/' || c == ':' || c == ',' || c == '.' || c == '@' || c == '-';
 }
 
 }  // namespace
@@ -63,14 +70,19 @@ void check_filter_name(std::string_view name) {
 
 void check_retention(std::int64_t days) {
   if (std::find(kRetentionDays.begin(), kRetentionDays.end(), days) == kRetentionDays.end()) {
-    invalid(fmt::format("1 validation error detected: Value '{}' at 'retentionInDays' failed to satisfy constraint: "
-                        "Member must satisfy enum value set: [{}]",
-                        days, fmt::join(kRetentionDays, ", ")));
+    invalid(
+        fmt::format("1 validation error detected: Value '{}' at 'retentionInDays' failed to satisfy constraint: "
+                    "Member must satisfy enum value set: [{}]",
+                    days, fmt::join(kRetentionDays, ", ")));
   }
 }
 
 std::string group_arn(std::string_view region, std::string_view account, std::string_view group) {
   return fmt::format("arn:aws:logs:{}:{}:log-group:{}", region, account, group);
+}
+
+std::string logs_arn(std::string_view region, std::string_view account, std::string_view kind, std::string_view name) {
+  return fmt::format("arn:aws:logs:{}:{}:{}:{}", region, account, kind, name);
 }
 
 std::string stream_arn(std::string_view region, std::string_view account, std::string_view group,
@@ -94,6 +106,9 @@ std::optional<std::string> group_of_arn(std::string_view arn, std::string_view r
 }
 
 std::string group_of_identifier(std::string_view identifier, std::string_view region, std::string_view account) {
+  if (!std::all_of(identifier.begin(), identifier.end(), identifier_char)) {
+    pattern_violation(identifier, "logGroupIdentifier", "[\\w#+=/:,.@-]*");
+  }
   if (identifier.substr(0, 4) != "arn:") {
     return std::string(identifier);
   }
@@ -149,8 +164,7 @@ void enforce_retention(LogGroup& group, Millis now) {
   }
 }
 
-Rejected put_events(LogsState& state, LogGroup& group, LogStream& stream, std::vector<InputEvent> events,
-                    Millis now) {
+Rejected put_events(LogsState& state, LogGroup& group, LogStream& stream, std::vector<InputEvent> events, Millis now) {
   std::size_t bytes = 0;
   for (std::size_t i = 0; i < events.size(); ++i) {
     bytes += events[i].message.size() + kEventOverheadBytes;
@@ -204,8 +218,7 @@ Rejected put_events(LogsState& state, LogGroup& group, LogStream& stream, std::v
   }
   if (!in_order) {
     std::inplace_merge(stream.events.begin(), stream.events.begin() + static_cast<std::ptrdiff_t>(old_size),
-                       stream.events.end(),
-                       [](const LogEvent& a, const LogEvent& b) { return a.key() < b.key(); });
+                       stream.events.end(), [](const LogEvent& a, const LogEvent& b) { return a.key() < b.key(); });
   }
   stream.last_ingestion = now;
   return rejected;

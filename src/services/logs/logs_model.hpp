@@ -85,11 +85,69 @@ struct LogGroup {
   std::uint64_t stored_bytes() const;
 };
 
+// PutResourcePolicy: an account-wide policy (policyScope ACCOUNT) or one on a log group (RESOURCE).
+struct ResourcePolicy {
+  std::string name;
+  std::string document;
+  std::string resource_arn;  // empty for an account policy
+  std::string revision_id;
+  Millis last_updated = 0;
+  std::uint64_t order = 0;  // creation order, the listing's page key
+};
+
+// PutDestination: a cross-account subscription target. Stored; nothing is delivered to it.
+struct Destination {
+  std::string name;
+  std::string target_arn;
+  std::string role_arn;
+  std::string access_policy;
+  Millis creation_time = 0;
+  std::map<std::string, std::string> tags;
+};
+
+// Vended-logs delivery (PutDeliverySource, PutDeliveryDestination, CreateDelivery). Stored and listed; the
+// services that would send the logs are not emulated.
+struct DeliverySource {
+  std::string name;
+  std::string resource_arn;
+  std::string service;  // the ARN's service ("cloudfront")
+  std::string log_type;
+  std::map<std::string, std::string> tags;
+};
+
+struct DeliveryDestination {
+  std::string name;
+  std::string type;  // S3, CWL, FH, XRAY
+  std::string output_format;
+  std::string resource_arn;
+  std::optional<std::string> policy;
+  std::map<std::string, std::string> tags;
+};
+
+struct Delivery {
+  std::string id;
+  std::string source_name;
+  std::string destination_arn;
+  std::string destination_type;
+  std::vector<std::string> record_fields;
+  std::optional<std::string> field_delimiter;
+  std::optional<std::string> s3_suffix_path;
+  std::optional<bool> s3_hive_compatible;
+  std::map<std::string, std::string> tags;
+};
+
 // Everything CloudWatch Logs keeps for one (account, region).
 struct LogsState {
   std::map<std::string, LogGroup> groups;
   std::uint64_t next_seq = 1;
+  std::vector<ResourcePolicy> resource_policies;  // in creation order, as DescribeResourcePolicies lists them
+  std::map<std::string, Destination> destinations;
+  std::map<std::string, DeliverySource> delivery_sources;
+  std::map<std::string, DeliveryDestination> delivery_destinations;
+  std::map<std::string, Delivery> deliveries;  // by id
 };
+
+inline constexpr std::size_t kMaxResourcePolicies = 10;
 
 inline constexpr std::size_t kMaxBatchEvents = 10000;
 inline constexpr std::size_t kMaxBatchBytes = 1048576;
@@ -116,6 +174,9 @@ std::optional<std::string> group_of_arn(std::string_view arn, std::string_view r
 
 // A logGroupIdentifier (a name or an ARN) -> the group name.
 std::string group_of_identifier(std::string_view identifier, std::string_view region, std::string_view account);
+
+// ARNs of the other resources Logs tags ("arn:aws:logs:REGION:ACCOUNT:KIND:NAME").
+std::string logs_arn(std::string_view region, std::string_view account, std::string_view kind, std::string_view name);
 
 // Throws ResourceNotFoundException with AWS's message.
 LogGroup& find_group(LogsState& state, std::string_view name);

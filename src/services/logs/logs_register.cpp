@@ -29,6 +29,29 @@ void register_operations(aws::OperationRegistry& registry) {
   registry.add("logs", "DescribeSubscriptionFilters", &describe_subscription_filters);
   registry.add("logs", "DeleteSubscriptionFilter", &delete_subscription_filter);
   registry.add("logs", "TestMetricFilter", &test_metric_filter);
+  registry.add("logs", "PutResourcePolicy", &put_resource_policy);
+  registry.add("logs", "DescribeResourcePolicies", &describe_resource_policies);
+  registry.add("logs", "DeleteResourcePolicy", &delete_resource_policy);
+  registry.add("logs", "PutDestination", &put_destination);
+  registry.add("logs", "PutDestinationPolicy", &put_destination_policy);
+  registry.add("logs", "DescribeDestinations", &describe_destinations);
+  registry.add("logs", "DeleteDestination", &delete_destination);
+  registry.add("logs", "PutDeliverySource", &put_delivery_source);
+  registry.add("logs", "GetDeliverySource", &get_delivery_source);
+  registry.add("logs", "DescribeDeliverySources", &describe_delivery_sources);
+  registry.add("logs", "DeleteDeliverySource", &delete_delivery_source);
+  registry.add("logs", "PutDeliveryDestination", &put_delivery_destination);
+  registry.add("logs", "GetDeliveryDestination", &get_delivery_destination);
+  registry.add("logs", "DescribeDeliveryDestinations", &describe_delivery_destinations);
+  registry.add("logs", "DeleteDeliveryDestination", &delete_delivery_destination);
+  registry.add("logs", "PutDeliveryDestinationPolicy", &put_delivery_destination_policy);
+  registry.add("logs", "GetDeliveryDestinationPolicy", &get_delivery_destination_policy);
+  registry.add("logs", "DeleteDeliveryDestinationPolicy", &delete_delivery_destination_policy);
+  registry.add("logs", "CreateDelivery", &create_delivery);
+  registry.add("logs", "GetDelivery", &get_delivery);
+  registry.add("logs", "DescribeDeliveries", &describe_deliveries);
+  registry.add("logs", "DeleteDelivery", &delete_delivery);
+  registry.add("logs", "UpdateDeliveryConfiguration", &update_delivery_configuration);
 }
 
 }  // namespace ecsemu::logs

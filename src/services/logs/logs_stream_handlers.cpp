@@ -150,8 +150,8 @@ json::value get_log_events(aws::RequestContext& ctx, const json::object& input) 
   const auto& events = stream.events;
   auto by_time = [](const LogEvent& e, Millis t) { return e.timestamp < t; };
   auto by_key = [](const LogEvent& e, const EventKey& k) { return e.key() < k; };
-  std::size_t lo = static_cast<std::size_t>(std::lower_bound(events.begin(), events.end(), start, by_time) -
-                                            events.begin());
+  std::size_t lo =
+      static_cast<std::size_t>(std::lower_bound(events.begin(), events.end(), start, by_time) - events.begin());
   std::size_t hi = end_time ? static_cast<std::size_t>(
                                   std::lower_bound(events.begin(), events.end(), *end_time, by_time) - events.begin())
                             : events.size();

@@ -28,4 +28,16 @@ boost::json::object rejected_json(const Rejected& rejected);
 // Tags {key: value}.
 boost::json::object tags_json(const std::map<std::string, std::string>& tags);
 
+// Resource policies, destinations and vended-logs delivery (logs_policy_handlers.cpp,
+// logs_delivery_handlers.cpp).
+boost::json::object resource_policy_json(const ResourcePolicy& policy);
+boost::json::object destination_json(std::string_view region, std::string_view account, const Destination& destination);
+boost::json::object delivery_source_json(std::string_view region, std::string_view account,
+                                         const DeliverySource& source);
+boost::json::object delivery_destination_json(std::string_view region, std::string_view account,
+                                              const DeliveryDestination& destination);
+boost::json::object delivery_json(std::string_view region, std::string_view account, const Delivery& delivery);
+// GetDeliveryDestinationPolicy's `policy`: empty when the destination has none.
+boost::json::object delivery_policy_json(const DeliveryDestination& destination);
+
 }  // namespace ecsemu::logs
