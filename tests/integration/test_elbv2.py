@@ -245,7 +245,7 @@ class TutorialFlow(Base):
         self.assertNotIn("HealthCheckPath", tcp)
         tl = self.listener(nlb["LoadBalancerArn"], tcp["TargetGroupArn"], Protocol="TCP")
         self.assertEqual(tl["Protocol"], "TCP")
-        self.assert_error("UnsupportedProtocol", self.listener, lb_arn=nlb["LoadBalancerArn"],
+        self.assert_error("ValidationError", self.listener, lb_arn=nlb["LoadBalancerArn"],
                           group_arn=tcp["TargetGroupArn"], port=81, Protocol="HTTP")
         self.assert_error("IncompatibleProtocols", self.listener, lb_arn=nlb["LoadBalancerArn"],
                           group_arn=tg["TargetGroupArn"], port=82, Protocol="TCP")
@@ -339,7 +339,7 @@ class Errors(Base):
                           group_arn=tg["TargetGroupArn"])
         self.assert_error("TargetGroupNotFound", self.listener, lb_arn=lb["LoadBalancerArn"],
                           group_arn=tg["TargetGroupArn"][:-16] + "0" * 16, port=81)
-        self.assert_error("ValidationError", self.listener, lb_arn=lb["LoadBalancerArn"],
+        self.assert_error("InvalidConfigurationRequest", self.listener, lb_arn=lb["LoadBalancerArn"],
                           group_arn=tg["TargetGroupArn"], port=443, Protocol="HTTPS")
         self.assert_error("CertificateNotFound", self.listener, lb_arn=lb["LoadBalancerArn"],
                           group_arn=tg["TargetGroupArn"], port=443, Protocol="HTTPS",

@@ -51,6 +51,17 @@ struct Fixture {
     return "";
   }
 
+  // The error code and message a handler throws, "code: message" ("" when it succeeds).
+  std::string failure_of(boost::json::value (*handler)(RequestContext&, const json::object&),
+                         const std::string& input) {
+    try {
+      handler(ctx, json::parse(input).as_object());
+    } catch (const ecsemu::aws::ServiceError& e) {
+      return e.code() + ": " + e.what();
+    }
+    return "";
+  }
+
   std::string create_alb(const std::string& name) {
     std::string input = R"({"Name":")" + name + R"(","Subnets":[")" + subnets[0] + R"(",")" + subnets[1] + R"("]})";
     auto out = call(&ecsemu::elbv2::create_load_balancer, input.c_str());

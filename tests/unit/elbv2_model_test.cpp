@@ -203,8 +203,10 @@ TEST_CASE("Listeners check protocol, port, certificates and target-group associa
     return R"({"LoadBalancerArn":")" + lb_arn + R"(",)" + extra +
            R"(,"DefaultActions":[{"Type":"forward","TargetGroupArn":")" + group + R"("}]})";
   };
-  CHECK(f.error_of(&create_listener, listener(lb, R"("Protocol":"TCP","Port":81)")) == "UnsupportedProtocolException");
-  CHECK(f.error_of(&create_listener, listener(lb, R"("Protocol":"HTTPS","Port":443)")) == "ValidationError");
+  CHECK(f.error_of(&create_listener, listener(lb, R"("Protocol":"TCP","Port":81)")) == "ValidationError");
+  CHECK(f.failure_of(&create_listener, listener(lb, R"("Protocol":"HTTPS","Port":443)")) ==
+        "InvalidConfigurationRequestException: You must provide a list containing exactly one certificate if the "
+        "listener protocol is HTTPS.");
   CHECK(f.error_of(&create_listener,
                    listener(lb, R"("Protocol":"HTTPS","Port":443,"Certificates":[{"CertificateArn":"x"}])")) ==
         "CertificateNotFoundException");
@@ -248,4 +250,134 @@ TEST_CASE("Tags: duplicate keys and too many tags are refused, unknown resources
         "TargetGroupNotFoundException");
   CHECK(f.error_of(&remove_tags, R"({"ResourceArns":[")" + lb + R"("],"TagKeys":["a"]})") == "");
   CHECK(f.state().load_balancers.at(lb).tags.empty());
+}
+
+TEST_CASE("Listener, target group and rule errors use AWS's wording", "[elbv2]") {
+  Fixture f;
+  std::string lb = f.create_alb("web");
+  std::string group = f.create_group("g");
+  std::string action = R"("DefaultActions":[{"Type":"forward","TargetGroupArn":")" + group + R"("}])";
+  std::string head = R"({"LoadBalancerArn":")" + lb + R"(",)";
+  CHECK(f.failure_of(&create_listener, head + R"("Port":80,)" + action + "}") ==
+        "ValidationError: A listener protocol must be specified");
+  CHECK(f.failure_of(&create_listener, head + R"("Protocol":"HTTP",)" + action + "}") ==
+        "ValidationError: A listener port must be specified");
+  CHECK(f.failure_of(&create_listener, head + R"("Protocol":"TCP","Port":81,)" + action + "}") ==
+        "ValidationError: Listener protocol 'TCP' must be one of 'HTTP, HTTPS'");
+  std::string unknown_group = head + R"("Protocol":"HTTP","Port":81,"DefaultActions":[{"Type":"forward",)"
+                                     R"("TargetGroupArn":"unknown"}]})";
+  CHECK(f.failure_of(&create_listener, unknown_group) ==
+        "TargetGroupNotFoundException: Target group 'unknown' not found");
+  std::string bad_type = head + R"("Protocol":"HTTP","Port":82,"DefaultActions":[{"Type":"fixed-response",)"
+                                R"("FixedResponseConfig":{"StatusCode":"200","ContentType":"Fake"}}]})";
+  CHECK(f.error_of(&create_listener, bad_type) == "InvalidLoadBalancerActionException");
+  CHECK(f.failure_of(&describe_target_groups, R"({"Names":["nope"]})") ==
+        "TargetGroupNotFoundException: One or more target groups not found");
+  CHECK(f.failure_of(&describe_rules, R"({"RuleArns":["unknown_arn"]})") ==
+        "RuleNotFoundException: One or more rules not found");
+  std::string pattern_error =
+      "ValidationError: 1 validation error detected: Value 'Na--me' at 'targetGroup.targetGroupArn.targetGroupName' "
+      "failed to satisfy constraint: Member must satisfy regular expression pattern: "
+      "(?!.*--)(?!^-)(?!.*-$)^[A-Za-z0-9-]+$";
+  CHECK(f.failure_of(&create_target_group,
+                     R"({"Name":"Na--me","Protocol":"HTTP","Port":80,"VpcId":")" + f.vpc + R"("})") == pattern_error);
+  CHECK(
+      f.failure_of(&create_target_group, R"({"Name":"a.b","Protocol":"HTTP","Port":80,"VpcId":")" + f.vpc + R"("})") ==
+      "ValidationError: Target group name 'a.b' can only contain characters that are alphanumeric characters or "
+      "hyphens(-)");
+  CHECK(f.failure_of(&create_target_group, R"({"Name":"t","Protocol":"HTTP"})") ==
+        "ValidationError: A port must be specified");
+  CHECK(f.failure_of(&create_target_group, R"({"Name":"t","Protocol":"HTTP","Port":80})") ==
+        "ValidationError: A VPC ID must be specified");
+  auto tg = [&](const std::string& protocol, int timeout) {
+    return R"({"Name":"t","Protocol":")" + protocol + R"(","Port":80,"VpcId":")" + f.vpc +
+           R"(","HealthCheckProtocol":"HTTP","HealthCheckIntervalSeconds":5,"HealthCheckTimeoutSeconds":)" +
+           std::to_string(timeout) + "}";
+  };
+  CHECK(f.failure_of(&create_target_group, tg("HTTP", 5)) ==
+        "ValidationError: Health check timeout '5' must be smaller than the interval '5'");
+  CHECK(f.failure_of(&create_target_group, tg("TCP", 6)) ==
+        "ValidationError: Health check timeout '6' must be smaller than or equal to the interval '5'");
+  CHECK(f.failure_of(&create_target_group, tg("TCP", 5)) == "");
+}
+
+TEST_CASE("Rule conditions are checked with AWS's messages", "[elbv2]") {
+  Fixture f;
+  std::string lb = f.create_alb("web");
+  std::string group = f.create_group("g");
+  std::string listener = f.create_listener(lb, group);
+  auto rule = [&](const std::string& condition) {
+    return f.failure_of(&create_rule, R"({"ListenerArn":")" + listener + R"(","Priority":10,"Conditions":[)" +
+                                          condition + R"(],"Actions":[{"Type":"forward","TargetGroupArn":")" + group +
+                                          R"("}]})");
+  };
+  std::string long_value(256, 'x');
+  CHECK(rule(R"({"Field":"host-header","Values":[")" + long_value + R"("]})") ==
+        "ValidationError: The 'host-header' value is too long; the limit is '128'");
+  CHECK(rule(R"({"Field":"path-pattern","PathPatternConfig":{"Values":[")" + long_value + R"("]}})") ==
+        "ValidationError: The 'path-pattern' value is too long; the limit is '128'");
+  CHECK(rule(R"({"Field":"host-header","Values":["one","two"]})") ==
+        "ValidationError: The 'host-header' field contains too many values; the limit is '1'");
+  CHECK(rule(R"({"Field":"path-pattern"})") == "ValidationError: A condition value must be specified");
+  CHECK(rule(R"({"Field":"host-header","HostHeaderConfig":{"Values":[]}})") ==
+        "ValidationError: A condition value must be specified");
+  CHECK(rule(R"({"Field":"http-header","HttpHeaderConfig":{"HttpHeaderName":")" + std::string(50, 'x') +
+             R"(","Values":["y"]}})") == "ValidationError: The 'HttpHeaderName' value is too long; the limit is '40'");
+  CHECK(rule(R"({"Field":"http-header","HttpHeaderConfig":{"HttpHeaderName":"x","Values":[")" + long_value +
+             R"("]}})") == "ValidationError: The 'http-header' value is too long; the limit is '128'");
+  CHECK(rule(R"({"Field":"http-request-method","HttpRequestMethodConfig":{"Values":["get"]}})") ==
+        "ValidationError: The 'http-request-method' value is invalid; the allowed characters are A-Z, hyphen and "
+        "underscore");
+  CHECK(rule(R"({"Field":"http-request-method","HttpRequestMethodConfig":{"Values":[")" + std::string(50, 'X') +
+             R"("]}})") == "ValidationError: The 'http-request-method' value is too long; the limit is '40'");
+  CHECK(rule(R"({"Field":"http-request-method"})") ==
+        "ValidationError: A 'HttpRequestMethodConfig' must be specified with 'http-request-method'");
+  CHECK(rule(R"({"Field":"query-string","QueryStringConfig":{"Values":[{"Key":")" + long_value +
+             R"(","Value":"w"}]}})") == "ValidationError: The 'Key' value is too long; the limit is '128'");
+  CHECK(rule(R"({"Field":"query-string","QueryStringConfig":{"Values":[{"Key":"k","Value":")" + long_value +
+             R"("}]}})") == "ValidationError: The 'Value' value is too long; the limit is '128'");
+  CHECK(rule(R"({"Field":"query-string","QueryStringConfig":{"Values":[{"Key":"k"}]}})") ==
+        "ValidationError: A 'Value' must be specified in 'QueryStringKeyValuePair'");
+  CHECK(rule(R"({"Field":"source-ip","SourceIpConfig":{"Values":[]}})") ==
+        "ValidationError: A 'source-ip' value must be specified");
+  CHECK(rule(R"({"Field":"source-ip"})") == "ValidationError: A 'SourceIpConfig' must be specified with 'source-ip'");
+  CHECK(rule(R"({"Field":"host-header","Values":["a.example.com"]})") == "");
+}
+
+TEST_CASE("Stickiness types follow the target group's protocol", "[elbv2]") {
+  Fixture f;
+  auto group = [&](const std::string& name, const std::string& protocol) {
+    auto out = f.call(&create_target_group, (R"({"Name":")" + name + R"(","Protocol":")" + protocol +
+                                             R"(","Port":6081,"VpcId":")" + f.vpc + R"("})")
+                                                .c_str());
+    return std::string(out.at("TargetGroups").as_array()[0].at("TargetGroupArn").as_string());
+  };
+  auto set = [&](const std::string& arn, const std::string& type) {
+    return f.failure_of(&modify_target_group_attributes,
+                        R"({"TargetGroupArn":")" + arn +
+                            R"(","Attributes":[{"Key":"stickiness.enabled","Value":"true"},)"
+                            R"({"Key":"stickiness.type","Value":")" +
+                            type + R"("}]})");
+  };
+  std::string http = group("h", "HTTP");
+  std::string tcp = group("t", "TCP");
+  std::string tls = group("s", "TLS");
+  std::string geneve = group("g", "GENEVE");
+  CHECK(set(http, "lb_cookie") == "");
+  CHECK(set(http, "source_ip") ==
+        "InvalidConfigurationRequestException: Stickiness type 'source_ip' is not supported "
+        "for target groups with the HTTP protocol");
+  CHECK(set(http, "source_ip_dest_ip") ==
+        "InvalidConfigurationRequestException: 'Stickiness type' must be one of [app_cookie, lb_cookie, source_ip]");
+  CHECK(set(tcp, "source_ip") == "");
+  CHECK(set(tcp, "lb_cookie") ==
+        "InvalidConfigurationRequestException: Stickiness type 'lb_cookie' is not supported "
+        "for target groups with the TCP protocol");
+  CHECK(set(tls, "source_ip") ==
+        "InvalidConfigurationRequestException: You cannot enable stickiness on target groups with the TLS protocol");
+  CHECK(set(geneve, "source_ip_dest_ip") == "");
+  CHECK(set(geneve, "lb_cookie") ==
+        "InvalidConfigurationRequestException: 'lb_cookie' must be one of "
+        "[source_ip_dest_ip_proto, source_ip_dest_ip]");
+  CHECK(f.state().target_groups.at(geneve).health_check.port == "80");
 }

@@ -31,7 +31,7 @@ bool is_http_protocol(std::string_view p) { return p == "HTTP" || p == "HTTPS"; 
 void check_forward_group(const Elbv2State& state, const LoadBalancer& lb, std::string_view arn) {
   auto it = state.target_groups.find(std::string(arn));
   if (it == state.target_groups.end()) {
-    throw aws::ServiceError("TargetGroupNotFoundException", fmt::format("Target groups '{}' not found", arn));
+    throw aws::ServiceError("TargetGroupNotFoundException", fmt::format("Target group '{}' not found", arn));
   }
   const TargetGroup& g = it->second;
   if (lb.type == "application") {
@@ -126,7 +126,7 @@ Action parse_fixed_response(const json::object& o, Action a) {
     static const std::set<std::string> kTypes{"text/plain", "text/css", "text/html", "application/javascript",
                                               "application/json"};
     if (kTypes.count(type) == 0) {
-      validation(
+      invalid_action(
           fmt::format("The content type '{}' is not valid: use text/plain, text/css, text/html, "
                       "application/javascript or application/json",
                       type));
@@ -193,13 +193,21 @@ bool path_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || kExtra.find(c) != std::string_view::npos;
 }
 
+// AWS's checks of a condition's values, in its words: at least one value, each at most 128 characters, of the
+// allowed characters.
 void check_values(std::string_view field, const std::vector<std::string>& values, bool (*ok)(char)) {
   if (values.empty()) {
-    validation(fmt::format("A '{}' condition must have at least one value", field));
+    if (field == "host-header" || field == "path-pattern") {
+      validation("A condition value must be specified");
+    }
+    validation(fmt::format("A '{}' value must be specified", field));
   }
   for (const auto& v : values) {
-    if (v.empty() || v.size() > 128) {
-      validation(fmt::format("The '{}' condition value '{}' must be 1-128 characters", field, v));
+    if (v.empty()) {
+      validation(fmt::format("A '{}' value must be specified", field));
+    }
+    if (v.size() > 128) {
+      validation(fmt::format("The '{}' value is too long; the limit is '128'", field));
     }
     if (ok != nullptr && !std::all_of(v.begin(), v.end(), ok)) {
       validation(fmt::format("The '{}' condition value '{}' contains characters that are not allowed", field, v));
@@ -245,10 +253,15 @@ Condition parse_condition(const json::object& o) {
   }
   if (config_name.empty()) {
     if (c.field != "host-header" && c.field != "path-pattern") {
-      validation(fmt::format("A '{}' condition must be given as its condition configuration", c.field));
+      auto cfg = std::find_if(kConfigs.begin(), kConfigs.end(), [&](const auto& p) { return p.first == c.field; });
+      validation(fmt::format("A '{}' must be specified with '{}'", cfg->second, c.field));
     }
     c.legacy = true;
     c.values = string_list(o, "Values");
+    // Values carries a single host name or path pattern; more take the condition configuration.
+    if (c.values.size() > 1) {
+      validation(fmt::format("The '{}' field contains too many values; the limit is '1'", c.field));
+    }
   } else {
     const auto& cfg = o.at(config_name).as_object();
     if (has_member(cfg, "RegexValues")) {
@@ -260,21 +273,30 @@ Condition parse_condition(const json::object& o) {
           const auto& kvo = kv.as_object();
           std::string key(string_member(kvo, "Key"));
           std::string value(string_member(kvo, "Value"));
-          if (value.empty() || value.size() > 128 || key.size() > 128) {
-            validation("A query-string condition needs a value of 1-128 characters (and a key of at most 128)");
+          if (key.size() > 128) {
+            validation("The 'Key' value is too long; the limit is '128'");
+          }
+          if (value.empty()) {
+            validation("A 'Value' must be specified in 'QueryStringKeyValuePair'");
+          }
+          if (value.size() > 128) {
+            validation("The 'Value' value is too long; the limit is '128'");
           }
           c.query.emplace_back(std::move(key), std::move(value));
         }
       }
       if (c.query.empty()) {
-        validation("A 'query-string' condition must have at least one value");
+        validation("A 'query-string' value must be specified");
       }
     } else {
       c.values = string_list(cfg, "Values");
       if (c.field == "http-header") {
         c.header_name = std::string(string_member(cfg, "HttpHeaderName"));
-        if (c.header_name.empty() || c.header_name.size() > 40) {
-          validation("An http-header condition needs an HttpHeaderName of 1-40 characters");
+        if (c.header_name.empty()) {
+          validation("A 'HttpHeaderName' must be specified in 'HttpHeaderConfig'");
+        }
+        if (c.header_name.size() > 40) {
+          validation("The 'HttpHeaderName' value is too long; the limit is '40'");
         }
       }
     }
@@ -284,10 +306,14 @@ Condition parse_condition(const json::object& o) {
   } else if (c.field == "path-pattern") {
     check_values(c.field, c.values, &path_char);
   } else if (c.field == "http-request-method") {
-    check_values(c.field, c.values, [](char ch) { return (ch >= 'A' && ch <= 'Z') || ch == '_' || ch == '-'; });
+    check_values(c.field, c.values, nullptr);
     for (const auto& v : c.values) {
       if (v.size() > 40) {
-        validation(fmt::format("The method '{}' is longer than 40 characters", v));
+        validation("The 'http-request-method' value is too long; the limit is '40'");
+      }
+      if (!std::all_of(v.begin(), v.end(),
+                       [](char ch) { return (ch >= 'A' && ch <= 'Z') || ch == '_' || ch == '-'; })) {
+        validation("The 'http-request-method' value is invalid; the allowed characters are A-Z, hyphen and underscore");
       }
     }
   } else if (c.field == "source-ip") {

@@ -31,9 +31,8 @@ void check_protocol(const LoadBalancer& lb, std::string_view protocol) {
                 ? (protocol == "HTTP" || protocol == "HTTPS")
                 : (protocol == "TCP" || protocol == "TLS" || protocol == "UDP" || protocol == "TCP_UDP");
   if (!ok) {
-    throw aws::ServiceError(
-        "UnsupportedProtocolException",
-        fmt::format("Protocol '{}' is not supported for load balancers of type '{}'", protocol, lb.type));
+    validation(fmt::format("Listener protocol '{}' must be one of '{}'", protocol,
+                           lb.type == "application" ? "HTTP, HTTPS" : "UDP, TCP, TLS, TCP_UDP"));
   }
 }
 
@@ -113,7 +112,10 @@ void apply_tls(const json::object& input, Listener& l, bool protocol_changed) {
   }
   if (tls) {
     if (std::none_of(l.certificates.begin(), l.certificates.end(), [](const Certificate& c) { return c.is_default; })) {
-      validation(fmt::format("A certificate must be specified for {} listeners", l.protocol));
+      throw aws::ServiceError("InvalidConfigurationRequestException",
+                              fmt::format("You must provide a list containing exactly one certificate if the "
+                                          "listener protocol is {}.",
+                                          l.protocol));
     }
     if (l.ssl_policy.empty()) {
       l.ssl_policy = std::string(kDefaultSslPolicy);
@@ -163,8 +165,11 @@ json::value create_listener(aws::RequestContext& ctx, const json::object& input)
   LoadBalancer& lb = require_load_balancer(state, string_member(input, "LoadBalancerArn"));
   Listener l;
   l.load_balancer_arn = lb.arn;
-  if (!has_member(input, "Protocol") || !has_member(input, "Port")) {
-    validation("A protocol and a port must be specified for listeners of Application and Network Load Balancers");
+  if (!has_member(input, "Protocol")) {
+    validation("A listener protocol must be specified");
+  }
+  if (!has_member(input, "Port")) {
+    validation("A listener port must be specified");
   }
   l.protocol = std::string(string_member(input, "Protocol"));
   check_protocol(lb, l.protocol);

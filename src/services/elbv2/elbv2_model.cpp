@@ -25,6 +25,15 @@ void check_name(std::string_view what, std::string_view name) {
   }
   bool chars_ok = std::all_of(name.begin(), name.end(),
                               [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-'; });
+  if (what == "Target group" && chars_ok &&
+      (name.front() == '-' || name.back() == '-' || name.find("--") != std::string_view::npos)) {
+    // AWS answers with the name's constraint pattern, as a failed input constraint.
+    validation(
+        fmt::format("1 validation error detected: Value '{}' at 'targetGroup.targetGroupArn.targetGroupName' "
+                    "failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                    "(?!.*--)(?!^-)(?!.*-$)^[A-Za-z0-9-]+$",
+                    name));
+  }
   if (!chars_ok) {
     validation(fmt::format("{} name '{}' can only contain characters that are alphanumeric characters or hyphens(-)",
                            what, name));
@@ -126,7 +135,7 @@ LoadBalancer& require_load_balancer(Elbv2State& state, std::string_view arn) {
 TargetGroup& require_target_group(Elbv2State& state, std::string_view arn) {
   auto it = state.target_groups.find(std::string(arn));
   if (it == state.target_groups.end()) {
-    throw aws::ServiceError("TargetGroupNotFoundException", fmt::format("Target groups '{}' not found", arn));
+    throw aws::ServiceError("TargetGroupNotFoundException", "One or more target groups not found");
   }
   return it->second;
 }
@@ -142,7 +151,7 @@ Listener& require_listener(Elbv2State& state, std::string_view arn) {
 Rule& require_rule(Elbv2State& state, std::string_view arn) {
   auto it = state.rules.find(std::string(arn));
   if (it == state.rules.end()) {
-    throw aws::ServiceError("RuleNotFoundException", fmt::format("One or more rules not found: '{}'", arn));
+    throw aws::ServiceError("RuleNotFoundException", "One or more rules not found");
   }
   return it->second;
 }
@@ -197,7 +206,15 @@ HealthCheck default_health_check(std::string_view protocol, std::string_view tar
     hc.matcher_http = "200";
     return hc;
   }
-  if (protocol == "HTTP" || protocol == "HTTPS") {
+  if (protocol == "GENEVE") {
+    // Gateway Load Balancer groups: TCP checks on port 80 (their traffic port 6081 carries GENEVE).
+    hc.protocol = "TCP";
+    hc.port = "80";
+    hc.interval = 10;
+    hc.timeout = 5;
+    hc.healthy_threshold = 5;
+    hc.unhealthy_threshold = 2;
+  } else if (protocol == "HTTP" || protocol == "HTTPS") {
     hc.protocol = std::string(protocol);
     hc.path = "/";
     hc.matcher_http = "200";
@@ -229,7 +246,12 @@ AttributeMap default_target_group_attributes(std::string_view protocol, std::str
       {"target_group_health.unhealthy_state_routing.minimum_healthy_targets.count", "1"},
       {"target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage", "off"},
   };
-  if (protocol == "HTTP" || protocol == "HTTPS") {
+  if (protocol == "GENEVE") {
+    a.erase("load_balancing.cross_zone.enabled");
+    a["stickiness.type"] = "source_ip_dest_ip_proto";
+    a["target_failover.on_deregistration"] = "no_rebalance";
+    a["target_failover.on_unhealthy"] = "no_rebalance";
+  } else if (protocol == "HTTP" || protocol == "HTTPS") {
     a["stickiness.type"] = "lb_cookie";
     a["stickiness.lb_cookie.duration_seconds"] = "86400";
     a["stickiness.app_cookie.cookie_name"] = "";
@@ -275,8 +297,27 @@ AttributeMap default_load_balancer_attributes(std::string_view type) {
   return a;
 }
 
+namespace {
+
+// The stickiness types a group's protocol takes (Gateway Load Balancer groups are checked with their keys).
+void check_stickiness_type(const TargetGroup& group, std::string_view type) {
+  if (type != "app_cookie" && type != "lb_cookie" && type != "source_ip") {
+    invalid_config("'Stickiness type' must be one of [app_cookie, lb_cookie, source_ip]");
+  }
+  bool http = group.protocol == "HTTP" || group.protocol == "HTTPS";
+  if (http == (type == "source_ip")) {
+    invalid_config(fmt::format("Stickiness type '{}' is not supported for target groups with the {} protocol", type,
+                               group.protocol));
+  }
+}
+
+}  // namespace
+
 void apply_target_group_attributes(TargetGroup& group, const AttributeMap& changes) {
   AttributeMap next = group.attributes;
+  if (auto it = changes.find("stickiness.type"); it != changes.end() && group.protocol != "GENEVE") {
+    check_stickiness_type(group, it->second);
+  }
   for (const auto& [key, value] : changes) {
     if (next.count(key) == 0) {
       invalid_config(fmt::format("Target group attribute key '{}' is not recognized", key));
@@ -292,12 +333,12 @@ void apply_target_group_attributes(TargetGroup& group, const AttributeMap& chang
       if (!v || (*v != 0 && (*v < 30 || *v > 900))) {
         invalid_config("The value of 'slow_start.duration_seconds' must be 0 or between 30 and 900");
       }
-    } else if (key == "stickiness.type") {
-      if (group.protocol == "HTTP" || group.protocol == "HTTPS") {
-        check_one_of(key, value, {"lb_cookie", "app_cookie"});
-      } else {
-        check_one_of(key, value, {"source_ip"});
+    } else if (key == "stickiness.type" && group.protocol == "GENEVE") {
+      if (value != "source_ip_dest_ip_proto" && value != "source_ip_dest_ip") {
+        invalid_config(fmt::format("'{}' must be one of [source_ip_dest_ip_proto, source_ip_dest_ip]", value));
       }
+    } else if (key == "target_failover.on_deregistration" || key == "target_failover.on_unhealthy") {
+      check_one_of(key, value, {"rebalance", "no_rebalance"});
     } else if (key == "load_balancing.algorithm.type") {
       check_one_of(key, value, {"round_robin", "least_outstanding_requests", "weighted_random"});
     } else if (key == "load_balancing.algorithm.anomaly_mitigation") {
@@ -306,6 +347,10 @@ void apply_target_group_attributes(TargetGroup& group, const AttributeMap& chang
       check_one_of(key, value, {"true", "false", "use_load_balancer_configuration"});
     }
     next[key] = value;
+  }
+  // Network Load Balancers keep no sticky sessions over TLS.
+  if (group.protocol == "TLS" && next["stickiness.enabled"] == "true") {
+    invalid_config("You cannot enable stickiness on target groups with the TLS protocol");
   }
   group.attributes = std::move(next);
 }

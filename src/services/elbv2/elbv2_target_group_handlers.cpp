@@ -127,8 +127,10 @@ void apply_health_check(const json::object& input, const TargetGroup& g, HealthC
   bounded("HealthCheckTimeoutSeconds", 2, 120, hc.timeout);
   bounded("HealthyThresholdCount", 2, 10, hc.healthy_threshold);
   bounded("UnhealthyThresholdCount", 2, 10, hc.unhealthy_threshold);
-  if (hc.timeout >= hc.interval) {
-    validation("Health check interval must be greater than the timeout.");
+  // HTTP(S) groups need a timeout below the interval; Network Load Balancer groups allow it equal.
+  if (network ? hc.timeout > hc.interval : hc.timeout >= hc.interval) {
+    validation(fmt::format("Health check timeout '{}' must be smaller than {}the interval '{}'", hc.timeout,
+                           network ? "or equal to " : "", hc.interval));
   }
   if (const auto* m = input.if_contains("Matcher"); m != nullptr && m->is_object()) {
     const auto& mo = m->as_object();
@@ -176,16 +178,16 @@ json::value create_target_group(aws::RequestContext& ctx, const json::object& in
     }
   } else {
     if (!has_member(input, "Protocol")) {
-      validation(fmt::format("A protocol must be specified for target groups with target type '{}'", g.target_type));
+      validation("A protocol must be specified");
     }
     if (!has_member(input, "Port")) {
-      validation(fmt::format("A port must be specified for target groups with target type '{}'", g.target_type));
+      validation("A port must be specified");
     }
     if (!has_member(input, "VpcId")) {
-      validation(fmt::format("A VPC ID must be specified for target groups with target type '{}'", g.target_type));
+      validation("A VPC ID must be specified");
     }
     g.protocol = std::string(string_member(input, "Protocol"));
-    if (g.protocol == "GENEVE" || g.protocol == "QUIC" || g.protocol == "TCP_QUIC") {
+    if (g.protocol == "QUIC" || g.protocol == "TCP_QUIC") {
       validation(fmt::format("Protocol '{}' is not supported by ecsemu", g.protocol));
     }
     if (g.target_type == "alb" && g.protocol != "TCP") {
@@ -269,8 +271,7 @@ json::value describe_target_groups(aws::RequestContext& ctx, const json::object&
       auto it = std::find_if(state.target_groups.begin(), state.target_groups.end(),
                              [&](const auto& p) { return p.second.name == name; });
       if (it == state.target_groups.end()) {
-        throw aws::ServiceError("TargetGroupNotFoundException",
-                                fmt::format("One or more target groups not found: '{}'", name));
+        throw aws::ServiceError("TargetGroupNotFoundException", "One or more target groups not found");
       }
       found.push_back(&it->second);
     }
