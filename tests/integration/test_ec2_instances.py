@@ -141,6 +141,20 @@ class Instances(Ec2InstanceCase):
         self.assertEqual(plain["InstanceType"], "m1.small")
         self.assertEqual(self.instance(self.launch(InstanceType="c4.2xlarge")[0])["InstanceType"], "c4.2xlarge")
 
+    def test_instance_profile_must_exist(self):
+        err = self.assert_error("InvalidParameterValue", self.launch, IamInstanceProfile={"Name": "ecsInstanceRole"})
+        self.assertEqual(err.response["Error"]["Message"], "Value (ecsInstanceRole) for parameter "
+                         "iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name")
+        missing_arn = "arn:aws:iam::123456789012:instance-profile/ecsInstanceRole"
+        self.assert_error("InvalidParameterValue", self.launch, IamInstanceProfile={"Arn": missing_arn})
+        self.assertEqual(self.ec2.describe_instances()["Reservations"], [])
+        iam = self.server.client("iam")
+        made = iam.create_instance_profile(InstanceProfileName="ecsInstanceRole")["InstanceProfile"]
+        by_name = self.instance(self.launch(IamInstanceProfile={"Name": "ecsInstanceRole"})[0])
+        self.assertEqual(by_name["IamInstanceProfile"]["Arn"], made["Arn"])
+        by_arn = self.instance(self.launch(IamInstanceProfile={"Arn": made["Arn"]})[0])
+        self.assertEqual(by_arn["IamInstanceProfile"]["Arn"], made["Arn"])
+
     def test_filters_and_pagination(self):
         self.ec2.create_key_pair(KeyName="k")
         sub_b = self.ec2.describe_subnets(Filters=[{"Name": "availability-zone", "Values": ["us-east-1b"]}])

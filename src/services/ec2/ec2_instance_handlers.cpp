@@ -23,6 +23,31 @@ namespace json = boost::json;
 
 namespace {
 
+// RunInstances names an instance profile of the caller's account (by name or ARN), or AWS refuses the launch.
+void check_instance_profile(const aws::RequestContext& ctx, const std::string& arn, const std::string& name) {
+  if (arn.empty() && name.empty()) {
+    return;
+  }
+  const iam::IamState* iam = ctx.world->find_iam(ctx.account_id);
+  bool found = false;
+  if (iam != nullptr && !arn.empty()) {
+    found = std::any_of(iam->instance_profiles.begin(), iam->instance_profiles.end(),
+                        [&](const auto& entry) { return entry.second.arn == arn; });
+  } else if (iam != nullptr) {
+    found = iam->find_instance_profile(name) != nullptr;
+  }
+  if (!found) {
+    throw aws::ServiceError(
+        "InvalidParameterValue",
+        arn.empty() ? fmt::format("Value ({}) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance "
+                                  "Profile name",
+                                  name)
+                    : fmt::format("Value ({}) for parameter iamInstanceProfile.arn is invalid. Invalid IAM Instance "
+                                  "Profile ARN",
+                                  arn));
+  }
+}
+
 double now_of(const aws::RequestContext& ctx) {
   return std::chrono::duration<double>(ctx.now.time_since_epoch()).count();
 }
@@ -127,7 +152,9 @@ json::value run_instances(aws::RequestContext& ctx, const json::object& input) {
   }
   if (const auto* profile = input.if_contains("IamInstanceProfile"); profile != nullptr && profile->is_object()) {
     std::string arn = string_member(profile->as_object(), "Arn");
-    override_with(spec.iam_instance_profile, arn.empty() ? string_member(profile->as_object(), "Name") : arn);
+    std::string name = string_member(profile->as_object(), "Name");
+    check_instance_profile(ctx, arn, name);
+    override_with(spec.iam_instance_profile, arn.empty() ? name : arn);
   }
   std::vector<std::string> groups = string_list(input, "SecurityGroupIds");
   if (const auto* enis = input.if_contains("NetworkInterfaces");
