@@ -93,16 +93,13 @@ aws::Pager pager_of(const aws::Input& in) {
 template <typename Map, typename ToJson>
 json::object list_page(const Map& items, const aws::Input& in, std::string_view member, ToJson to_json) {
   aws::Pager pager = pager_of(in);
+  std::vector<const typename Map::value_type*> entries;
+  for (const auto& entry : items) {
+    entries.push_back(&entry);
+  }
   json::array out;
-  for (const auto& [key, item] : items) {
-    auto step = pager.step(key);
-    if (step == aws::Pager::Step::Skip) {
-      continue;
-    }
-    if (step == aws::Pager::Step::Full) {
-      break;
-    }
-    out.push_back(to_json(item));
+  for (const auto* entry : pager.page(std::move(entries), [](const auto* e) { return e->first; })) {
+    out.push_back(to_json(entry->second));
   }
   json::object result{{member, std::move(out)}};
   if (pager.more()) {

@@ -168,19 +168,16 @@ json::value describe_destinations(aws::RequestContext& ctx, const json::object& 
   aws::Input in(input);
   aws::Pager pager = pager_of(in);
   std::string_view prefix = in.str("DestinationNamePrefix");
-  json::array out;
+  std::vector<const Destination*> matching;
   for (const auto& [name, destination] : ctx.store().logs.destinations) {
-    if (name.compare(0, prefix.size(), prefix) != 0) {
-      continue;
+    if (name.compare(0, prefix.size(), prefix) == 0) {
+      matching.push_back(&destination);
     }
-    auto step = pager.step(name);
-    if (step == aws::Pager::Step::Skip) {
-      continue;
-    }
-    if (step == aws::Pager::Step::Full) {
-      break;
-    }
-    out.push_back(destination_json(ctx.region, ctx.account_id, destination));
+  }
+  json::array out;
+  for (const Destination* destination :
+       pager.page(std::move(matching), [](const Destination* d) { return std::string_view(d->name); })) {
+    out.push_back(destination_json(ctx.region, ctx.account_id, *destination));
   }
   json::object result{{"destinations", std::move(out)}};
   if (pager.more()) {
