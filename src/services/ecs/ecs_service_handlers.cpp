@@ -223,24 +223,25 @@ json::value create_service(aws::RequestContext& ctx, const json::object& input) 
 
   const TaskDefinition* td = nullptr;
   std::string_view td_ref = string_member(input, "taskDefinition");
-  if (!td_ref.empty()) {
-    if (service.controller == "EXTERNAL") {
-      invalid("A task definition cannot be specified for a service that uses the EXTERNAL deployment controller.");
-    }
-    td = &require_task_definition(state, td_ref);
-  } else if (service.controller != "EXTERNAL") {
-    invalid("Task Definition can not be blank.");
-  }
   if (service.controller == "EXTERNAL") {
-    for (const char* member : {"launchType", "capacityProviderStrategy", "platformVersion", "networkConfiguration",
-                               "loadBalancers", "serviceRegistries"}) {
+    // Task sets carry these; ECS words the refusal per member (an empty task definition reads as a family).
+    if (has_member(input, "taskDefinition")) {
+      invalid(td_ref.empty() ? "Family should not be null or empty." : "TaskDefinition must be blank.");
+    }
+    for (auto [member, shown] : {std::pair{"launchType", "LaunchType"},
+                                 {"capacityProviderStrategy", "CapacityProviderStrategy"},
+                                 {"platformVersion", "PlatformVersion"},
+                                 {"networkConfiguration", "NetworkConfiguration"},
+                                 {"loadBalancers", "LoadBalancers"},
+                                 {"serviceRegistries", "ServiceRegistries"}}) {
       if (has_member(input, member)) {
-        invalid(
-            fmt::format("{} cannot be specified for a service that uses the EXTERNAL deployment controller; set "
-                        "it on its task sets.",
-                        member));
+        invalid(fmt::format("{} must be null.", shown));
       }
     }
+  } else if (td_ref.empty()) {
+    invalid("Task Definition can not be blank.");
+  } else {
+    td = &require_task_definition(state, td_ref);
   }
   service.launch = build_launch(cluster, input, td, nullptr);
   validate_launch_network(ctx.store().ec2, ctx.region, service.launch.parameters);
