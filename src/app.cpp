@@ -72,13 +72,11 @@ App::App(Config config)
     runtime_ = std::make_unique<runtime::SimulatedRuntime>(io_.get_executor(), std::move(sink));
   }
   tasks_ = std::make_unique<sched::TaskReconciler>(world_, *runtime_, clock_);
-  pipeline_.set_task_reconciler(tasks_.get());
   sweep_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
   ec2_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
   services_ = std::make_unique<sched::ServiceScheduler>(world_, *tasks_, clock_, config_.time_scale);
   services_->set_poster([this](std::function<void()> fn) { asio::post(state_strand_, std::move(fn)); });
   tasks_->set_change_hook([this](ecs::EcsState& state, const ecs::Task&) { services_->request(state); });
-  pipeline_.set_service_scheduler(services_.get());
   resync_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
   autoscaling_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
   // The load-balancer data plane reads published snapshots; its health results are applied on the state strand.
@@ -97,8 +95,18 @@ App::App(Config config)
         });
       });
   services_->set_targets_changed([this] { publish_load_balancers(); });
-  pipeline_.set_load_balancer_publisher(
-      [this](std::shared_ptr<const proxy::Snapshot> snapshot) { load_balancers_->publish(std::move(snapshot)); });
+  // The controllers act on what each request changed (aws::Changes), in this order, on the state strand.
+  pipeline_.set_change_handler([this](state::RegionStore& store, const aws::Changes& changes) {
+    if (changes.tasks) {
+      tasks_->reconcile(store.ecs);
+    }
+    if (changes.services) {
+      services_->request(store.ecs);
+    }
+    if (changes.load_balancers) {
+      publish_load_balancers();
+    }
+  });
   http::Limits limits;
   limits.max_body_bytes = config_.max_body_bytes;
   limits.read_timeout = config_.read_timeout;

@@ -97,9 +97,6 @@ asio::awaitable<http::Response> Pipeline::handle(http::Exchange& exchange) {
   ctx.now = clock_.now();
   ctx.ids = &ids_;
   ctx.world = &world_;
-  ctx.task_reconciler = task_reconciler_;
-  ctx.service_scheduler = service_scheduler_;
-  ctx.publish_load_balancers = lb_publisher_ ? &lb_publisher_ : nullptr;
   ctx.account_id = config_.account_id;
   ctx.region = config_.default_region;
 
@@ -248,7 +245,22 @@ asio::awaitable<http::Response> Pipeline::handle(http::Exchange& exchange) {
     }
     ctx.service = service;
     ctx.operation = op;
-    boost::json::value output = co_await on_state([&] { return handler(ctx, input); });
+    boost::json::value output = co_await on_state([&] {
+      // The controllers act on what the handler changed, also when it changed state and then refused.
+      auto act = [&] {
+        if (ctx.changes.any() && change_handler_) {
+          change_handler_(ctx.store(), ctx.changes);
+        }
+      };
+      try {
+        boost::json::value out = handler(ctx, input);
+        act();
+        return out;
+      } catch (...) {
+        act();
+        throw;
+      }
+    });
 
     // 6. Serialize.
     wire = protocol::serialize_output(model, *op, output, ctx.request_id);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -31,12 +32,9 @@ class Pipeline {
            IdSource& ids);
 
   boost::asio::awaitable<http::Response> handle(http::Exchange& exchange);
-  // Handed to handlers in RequestContext::task_reconciler.
-  void set_task_reconciler(sched::TaskReconciler* reconciler) { task_reconciler_ = reconciler; }
-  // Handed to handlers in RequestContext::service_scheduler.
-  void set_service_scheduler(sched::ServiceScheduler* scheduler) { service_scheduler_ = scheduler; }
-  // Handed to handlers in RequestContext::publish_load_balancers.
-  void set_load_balancer_publisher(proxy::SnapshotPublisher publisher) { lb_publisher_ = std::move(publisher); }
+  // Acts on what a request changed (RequestContext::changes), on the state strand, right after its handler.
+  using ChangeHandler = std::function<void(state::RegionStore& store, const Changes& changes)>;
+  void set_change_handler(ChangeHandler handler) { change_handler_ = std::move(handler); }
 
   // Keys issued at run time (IAM access keys, STS sessions), looked up on the state strand when the start-up
   // credentials do not know a key.
@@ -67,9 +65,7 @@ class Pipeline {
   StateStrand state_strand_;
   const Clock& clock_;
   IdSource& ids_;
-  sched::TaskReconciler* task_reconciler_ = nullptr;
-  sched::ServiceScheduler* service_scheduler_ = nullptr;
-  proxy::SnapshotPublisher lb_publisher_;
+  ChangeHandler change_handler_;
   auth::CredentialResolver* resolver_ = nullptr;
 };
 

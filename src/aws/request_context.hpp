@@ -6,15 +6,20 @@
 #include "aws/service_catalog.hpp"
 #include "ecsemu/clock.hpp"
 #include "ecsemu/id_source.hpp"
-#include "proxy/lb_snapshot.hpp"
 #include "state/world.hpp"
 
-namespace ecsemu::sched {
-class TaskReconciler;
-class ServiceScheduler;
-}  // namespace ecsemu::sched
-
 namespace ecsemu::aws {
+
+// What a request changed that controllers outside the services act on. Handlers only mark it; once the handler
+// returns (or throws, having changed state first), the pipeline hands it, still on the state strand, to the
+// controllers App registered (Pipeline::set_change_handler). So effects point one way: services/ never calls
+// into sched/ or the data plane.
+struct Changes {
+  bool tasks = false;           // desired task state: the task reconciler plans starts and stops
+  bool services = false;        // services, task sets, container instances: the service scheduler runs a pass
+  bool load_balancers = false;  // listeners, rules, target groups: the data plane gets a new snapshot
+  bool any() const { return tasks || services || load_balancers; }
+};
 
 // What a handler knows of the request it serves. Handlers run on the state strand and may use `world`.
 struct RequestContext {
@@ -35,14 +40,8 @@ struct RequestContext {
   // Where every id this request mints comes from.
   IdSource* ids = nullptr;
   state::World* world = nullptr;
-  // Acts on changed desired task state (handlers call reconcile(store) after writing it); null in unit tests.
-  sched::TaskReconciler* task_reconciler = nullptr;
-  // Turns services into tasks (handlers call request(store) after writing services, task sets or container
-  // instances); null in unit tests.
-  sched::ServiceScheduler* service_scheduler = nullptr;
-  // Hands the load-balancer data plane a new snapshot (ELBv2 handlers call elbv2::publish(ctx) after a write);
-  // null when there is no data plane (unit tests).
-  const proxy::SnapshotPublisher* publish_load_balancers = nullptr;
+  // What this request changed (see Changes).
+  Changes changes;
 
   double now_seconds() const { return epoch_seconds(now); }
   state::RegionStore& store() const { return world->region(account_id, region); }

@@ -99,7 +99,7 @@ std::string task_list(const std::vector<std::string>& ids) {
   return out;
 }
 
-std::string closest_match(const PlacementFailure& failure) {
+std::string closest_match(const ecs::PlacementFailure& failure) {
   std::string id = failure.arn.substr(failure.arn.rfind('/') + 1);
   std::string what;
   if (failure.reason == "RESOURCE:MEMORY") {

@@ -85,16 +85,6 @@ runtime::TaskLaunch launch_of(const Task& task) {
   return launch;
 }
 
-void request_stop(Task& task, std::string_view stop_code, std::string_view reason) {
-  if (task.desired_status == "STOPPED") {
-    return;
-  }
-  task.desired_status = "STOPPED";
-  task.stop_code = stop_code;
-  task.stopped_reason = reason;
-  ++task.version;
-}
-
 TaskReconciler::TaskReconciler(state::World& world, runtime::ContainerRuntime& runtime, const Clock& clock)
     : world_(world), runtime_(runtime), clock_(clock) {}
 

@@ -74,9 +74,6 @@ class TaskReconciler {
   InsideTask inside_;
 };
 
-// Ask a task to stop (desired state only; the reconciler acts on it). No effect on a task already asked.
-void request_stop(ecs::Task& task, std::string_view stop_code, std::string_view reason);
-
 // The runtime's view of a task: its containers from the task definition with the overrides applied.
 runtime::TaskLaunch launch_of(const ecs::Task& task);
 

@@ -187,15 +187,14 @@ TEST_CASE("Deregistering from a group no listener uses drops the target at once"
   CHECK(f.health(group).empty());
 }
 
-TEST_CASE("publish hands the snapshot to the publisher when there is one", "[elbv2]") {
+TEST_CASE("ELBv2 writes mark the data plane's snapshot changed; the snapshot then shows them", "[elbv2]") {
   Fixture f;
-  publish(f.ctx);  // no publisher: nothing happens
-  std::shared_ptr<const ecsemu::proxy::Snapshot> seen;
-  ecsemu::proxy::SnapshotPublisher publisher = [&](std::shared_ptr<const ecsemu::proxy::Snapshot> s) { seen = s; };
-  f.ctx.publish_load_balancers = &publisher;
+  CHECK_FALSE(f.ctx.changes.load_balancers);
   std::string lb = f.create_alb("web");
-  REQUIRE(seen != nullptr);
-  CHECK(seen->listeners.empty());
+  CHECK(f.ctx.changes.load_balancers);
+  CHECK(build_snapshot(f.world)->listeners.empty());
+  f.ctx.changes = {};
   f.create_listener(lb, f.create_group("g"));
-  CHECK(seen->listeners.size() == 1);
+  CHECK(f.ctx.changes.load_balancers);
+  CHECK(build_snapshot(f.world)->listeners.size() == 1);
 }

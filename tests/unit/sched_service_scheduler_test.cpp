@@ -271,7 +271,7 @@ TEST_CASE("A task that stops is replaced", "[sched][unit]") {
   REQUIRE(f.running() == 2);
   ecs::Task& victim = f.state.tasks.tasks.begin()->second;
   std::string id = victim.id;
-  sched::request_stop(victim, "UserInitiated", "Task stopped by user");
+  ecs::request_stop(victim, "UserInitiated", "Task stopped by user");
   f.reconciler.reconcile(f.state);
   f.run_runtime();
   CHECK(f.state.tasks.tasks.at(id).last_status == "STOPPED");

@@ -157,7 +157,7 @@ TEST_CASE("StopTask's desired state leads to a stop plan and STOPPED from the ru
   Fixture f;
   ecs::Task& task = f.add_task();
   f.run_to_running(task);
-  sched::request_stop(task, "UserInitiated", "bye");
+  ecs::request_stop(task, "UserInitiated", "bye");
   f.reconciler.reconcile(f.state);
   REQUIRE(f.fake.stops.size() == 1);
   CHECK(f.fake.stops[0].generation == task.generation);
@@ -224,7 +224,7 @@ TEST_CASE("Observations for a superseded plan or a vanished task are dropped", "
   ecs::Task& task = f.add_task();
   f.reconciler.reconcile(f.state);
   const auto start_generation = task.generation;
-  sched::request_stop(task, "UserInitiated", "early");
+  ecs::request_stop(task, "UserInitiated", "early");
   f.reconciler.reconcile(f.state);
   CHECK(task.generation > start_generation);
   Observation late;
@@ -251,7 +251,7 @@ TEST_CASE("Stopped tasks are swept after an hour", "[sched][ecs]") {
   ecs::Task& task = f.add_task();
   f.add_task("11111111111111111111111111111111");
   f.run_to_running(task);
-  sched::request_stop(task, "UserInitiated", "bye");
+  ecs::request_stop(task, "UserInitiated", "bye");
   f.reconciler.reconcile(f.state);
   f.observe(task, ObservationKind::TaskStopped);
   f.clock.advance(std::chrono::minutes(59));

@@ -8,7 +8,6 @@
 
 #include "ecsemu/aws/service_error.hpp"
 #include "protocol/base64.hpp"
-#include "sched/task_reconciler.hpp"
 #include "services/ec2/ec2_filters.hpp"
 #include "services/ec2/ec2_handlers.hpp"
 #include "services/ec2/ec2_input.hpp"
@@ -57,15 +56,15 @@ double now_of(const aws::RequestContext& ctx) {
 state::RegionStore& current(aws::RequestContext& ctx) {
   state::RegionStore& store = ctx.store();
   ensure_defaults(store.ec2, ctx.region);
-  if (advance_instances(store, ctx.account_id, ctx.region, now_of(ctx)) && ctx.task_reconciler != nullptr) {
-    ctx.task_reconciler->reconcile(store.ecs);
+  if (advance_instances(store, ctx.account_id, ctx.region, now_of(ctx))) {
+    ctx.changes.tasks = true;
   }
   return store;
 }
 
 void after_change(aws::RequestContext& ctx, state::RegionStore& store) {
-  if (advance_instances(store, ctx.account_id, ctx.region, now_of(ctx)) && ctx.task_reconciler != nullptr) {
-    ctx.task_reconciler->reconcile(store.ecs);
+  if (advance_instances(store, ctx.account_id, ctx.region, now_of(ctx))) {
+    ctx.changes.tasks = true;
   }
 }
 

@@ -12,7 +12,6 @@
 #include "ecsemu/aws/service_error.hpp"
 #include "log.hpp"
 #include "protocol/base64.hpp"
-#include "sched/task_reconciler.hpp"
 #include "services/ec2/ec2_instance_types.hpp"
 #include "services/ec2/ec2_public_images.hpp"
 #include "services/ec2/ec2_user_data.hpp"
@@ -151,7 +150,7 @@ void leave_ecs(state::RegionStore& store, Instance& instance, std::string_view v
     std::string reason = fmt::format("Host EC2 (instance {}) {}.", instance.id, verb);
     for (auto& [task_id, task] : store.ecs.tasks.tasks) {
       if (task.container_instance_arn == it->second.arn) {
-        sched::request_stop(task, "TerminationNotice", reason);
+        ecs::request_stop(task, "TerminationNotice", reason);
       }
     }
     ecs::deregister_container_instance(store.ecs, instance.container_instance_id);

@@ -8,7 +8,6 @@
 
 #include "aws/pagination.hpp"
 #include "ecsemu/aws/service_error.hpp"
-#include "sched/service_scheduler.hpp"
 #include "services/ecs/ecs_input.hpp"
 #include "services/ecs/ecs_service_params.hpp"
 #include "services/ecs/ecs_service_views.hpp"
@@ -157,11 +156,7 @@ Service& require_service(aws::RequestContext& ctx, const json::object& input, Cl
   return *service;
 }
 
-void request_scheduling(aws::RequestContext& ctx) {
-  if (ctx.service_scheduler != nullptr) {
-    ctx.service_scheduler->request(ctx.store().ecs);
-  }
-}
+void request_scheduling(aws::RequestContext& ctx) { ctx.changes.services = true; }
 
 void require_active(const Service& service) {
   if (service.status != "ACTIVE") {

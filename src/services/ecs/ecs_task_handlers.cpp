@@ -5,7 +5,6 @@
 
 #include "aws/pagination.hpp"
 #include "ecsemu/aws/service_error.hpp"
-#include "sched/task_reconciler.hpp"
 #include "services/ecs/ecs_handlers.hpp"
 #include "services/ecs/ecs_input.hpp"
 #include "services/ecs/ecs_task_launch.hpp"
@@ -29,11 +28,7 @@ double epoch(const aws::RequestContext& ctx) {
   return std::chrono::duration<double>(ctx.now.time_since_epoch()).count();
 }
 
-void kick(aws::RequestContext& ctx, EcsState& state) {
-  if (ctx.task_reconciler != nullptr) {
-    ctx.task_reconciler->reconcile(state);
-  }
-}
+void kick(aws::RequestContext& ctx, EcsState&) { ctx.changes.tasks = true; }
 
 std::int64_t int_member(const json::object& input, std::string_view name, std::int64_t fallback) {
   const auto* v = input.if_contains(name);
@@ -183,7 +178,7 @@ json::value stop_task(aws::RequestContext& ctx, const json::object& input) {
   if (reason.size() > 1024) {
     throw ServiceError("InvalidParameterException", "reason must be at most 1024 characters.");
   }
-  sched::request_stop(*task, "UserInitiated", reason.empty() ? "Task stopped by user" : reason);
+  request_stop(*task, "UserInitiated", reason.empty() ? "Task stopped by user" : reason);
   kick(ctx, state);
   return json::object{{"task", task_view(*task, true)}};
 }

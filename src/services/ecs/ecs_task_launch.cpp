@@ -340,7 +340,7 @@ LaunchOutcome launch_tasks(EcsState& state, const Cluster& cluster, const Launch
     throw ServiceError("InvalidParameterException",
                        "The platform version must be null when specifying an " + launch_type + " launch type.");
   }
-  if (std::string err = sched::validate_placement(request.constraints, request.strategies); !err.empty()) {
+  if (std::string err = validate_placement(request.constraints, request.strategies); !err.empty()) {
     throw ServiceError("InvalidParameterException", err);
   }
   if (fargate && (!request.constraints.empty() || !request.strategies.empty())) {

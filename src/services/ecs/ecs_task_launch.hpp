@@ -11,7 +11,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
-#include "sched/placement.hpp"
+#include "services/ecs/ecs_placement.hpp"
 #include "services/ec2/ec2_state.hpp"
 #include "services/ecs/ecs_model.hpp"
 
@@ -39,8 +39,8 @@ struct LaunchRequest {
   std::string launch_type;  // empty: from the strategy or the cluster default
   std::vector<CapacityProviderItem> capacity_provider_strategy;
   bool has_capacity_provider_strategy = false;
-  std::vector<sched::PlacementConstraintSpec> constraints;
-  std::vector<sched::PlacementStrategySpec> strategies;
+  std::vector<PlacementConstraintSpec> constraints;
+  std::vector<PlacementStrategySpec> strategies;
   std::string group;  // empty: "family:NAME"
   std::string started_by;
   Tags tags;
@@ -60,7 +60,7 @@ struct LaunchRequest {
 
 struct LaunchOutcome {
   std::vector<std::string> task_ids;  // created (or, for a repeated clientToken, found) tasks
-  std::vector<sched::PlacementFailure> failures;
+  std::vector<PlacementFailure> failures;
 };
 
 // Validates (throwing the ServiceError AWS gives) and creates the tasks. Placement failures are returned.

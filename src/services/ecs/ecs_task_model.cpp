@@ -28,6 +28,16 @@ const char* last_status_of(TaskState state) {
   return "PROVISIONING";
 }
 
+void request_stop(Task& task, std::string_view stop_code, std::string_view reason) {
+  if (task.desired_status == "STOPPED") {
+    return;
+  }
+  task.desired_status = "STOPPED";
+  task.stop_code = stop_code;
+  task.stopped_reason = reason;
+  ++task.version;
+}
+
 const char* task_health_status(const Task& task) {
   bool any = false;
   bool all_healthy = true;

@@ -35,6 +35,8 @@ struct Task;
 // A task's healthStatus: UNHEALTHY when an essential container with a health check is, HEALTHY when every
 // essential container with one is, UNKNOWN when none has one (as ECS derives it).
 const char* task_health_status(const Task& task);
+// Asks a task to stop: desired state only, the task reconciler acts on it. No effect on a task already asked.
+void request_stop(Task& task, std::string_view stop_code, std::string_view reason);
 
 struct TaskPort {
   int container_port = 0;

@@ -15,9 +15,9 @@ namespace {
 
 constexpr std::size_t kMaxCount = 10;
 
-sched::PlacementCandidate candidate_of(const EcsState& state, const ContainerInstance& instance,
+PlacementCandidate candidate_of(const EcsState& state, const ContainerInstance& instance,
                                        const std::string& group) {
-  sched::PlacementCandidate c;
+  PlacementCandidate c;
   c.arn = instance.arn;
   c.id = instance.id;
   c.ec2_instance_id = instance.ec2_instance_id;
@@ -46,8 +46,8 @@ sched::PlacementCandidate candidate_of(const EcsState& state, const ContainerIns
 
 void place_on_instances(EcsState& state, const Cluster& cluster, const Task& proto, const LaunchRequest& request,
                         std::mt19937_64& rng, std::vector<std::string>& placements,
-                        std::vector<sched::PlacementFailure>& failures) {
-  std::vector<sched::PlacementCandidate> candidates;
+                        std::vector<PlacementFailure>& failures) {
+  std::vector<PlacementCandidate> candidates;
   std::map<std::string, const ContainerInstance*> by_arn;
   if (request.explicit_instances) {
     if (request.container_instances.empty() || request.container_instances.size() > kMaxCount) {
@@ -59,7 +59,7 @@ void place_on_instances(EcsState& state, const Cluster& cluster, const Task& pro
       by_arn[instance.arn] = &instance;
     }
   }
-  sched::PlacementRequest placement;
+  PlacementRequest placement;
   placement.cpu = task_cpu_units(proto);
   placement.memory = task_memory_mib(proto);
   for (const auto& c : proto.containers) {
@@ -79,7 +79,7 @@ void place_on_instances(EcsState& state, const Cluster& cluster, const Task& pro
       }
     }
   }
-  placement.member_of = [&](const sched::PlacementCandidate& candidate, const std::string& expression) {
+  placement.member_of = [&](const PlacementCandidate& candidate, const std::string& expression) {
     auto f = filters.find(expression);
     auto inst = by_arn.find(candidate.arn);
     if (f == filters.end() || inst == by_arn.end()) {
@@ -126,9 +126,9 @@ void place_on_instances(EcsState& state, const Cluster& cluster, const Task& pro
         failures.push_back({identifier, "MISSING"});
         continue;
       }
-      sched::PlacementRequest one = placement;
+      PlacementRequest one = placement;
       one.count = 1;
-      auto r = sched::place_tasks({candidate_of(state, *ci, proto.group)}, one, rng);
+      auto r = place_tasks({candidate_of(state, *ci, proto.group)}, one, rng);
       if (r.placements.empty()) {
         failures.insert(failures.end(), r.failures.begin(), r.failures.end());
         if (r.failures.empty()) {
@@ -143,12 +143,12 @@ void place_on_instances(EcsState& state, const Cluster& cluster, const Task& pro
       candidates.push_back(candidate_of(state, *instance, proto.group));
     }
     bool any_active =
-        std::any_of(candidates.begin(), candidates.end(), [](const sched::PlacementCandidate& c) { return c.active; });
+        std::any_of(candidates.begin(), candidates.end(), [](const PlacementCandidate& c) { return c.active; });
     if (!any_active) {
       throw ServiceError("InvalidParameterException", "No Container Instances were found in your cluster.");
     }
     placement.count = request.count;
-    auto r = sched::place_tasks(std::move(candidates), placement, rng);
+    auto r = place_tasks(std::move(candidates), placement, rng);
     placements = std::move(r.placements);
     failures = std::move(r.failures);
   }

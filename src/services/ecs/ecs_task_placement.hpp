@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "sched/placement.hpp"
+#include "services/ecs/ecs_placement.hpp"
 #include "services/ecs/ecs_model.hpp"
 #include "services/ecs/ecs_task_launch.hpp"
 
@@ -16,6 +16,6 @@ namespace ecsemu::ecs {
 // ACTIVE container instance or a memberOf expression is malformed.
 void place_on_instances(EcsState& state, const Cluster& cluster, const Task& proto, const LaunchRequest& request,
                         std::mt19937_64& rng, std::vector<std::string>& placements,
-                        std::vector<sched::PlacementFailure>& failures);
+                        std::vector<PlacementFailure>& failures);
 
 }  // namespace ecsemu::ecs

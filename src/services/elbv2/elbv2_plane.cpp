@@ -126,11 +126,7 @@ std::shared_ptr<const proxy::Snapshot> build_snapshot(state::World& world) {
   return snapshot;
 }
 
-void publish(const aws::RequestContext& ctx) {
-  if (ctx.publish_load_balancers != nullptr && *ctx.publish_load_balancers && ctx.world != nullptr) {
-    (*ctx.publish_load_balancers)(build_snapshot(*ctx.world));
-  }
-}
+void publish(aws::RequestContext& ctx) { ctx.changes.load_balancers = true; }
 
 void apply_health(state::World& world, const std::vector<proxy::TargetHealthReport>& reports) {
   for (const auto& report : reports) {

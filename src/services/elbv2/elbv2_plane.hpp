@@ -23,8 +23,9 @@ namespace ecsemu::elbv2 {
 // targets only while their instance is pending or running).
 std::shared_ptr<const proxy::Snapshot> build_snapshot(state::World& world);
 
-// Hands the data plane a fresh snapshot when the request has a publisher (ELBv2 write handlers call it last).
-void publish(const aws::RequestContext& ctx);
+// Marks the request as one that changed what the data plane serves (ELBv2 write handlers call it): App then
+// hands the data plane a fresh snapshot (aws::Changes).
+void publish(aws::RequestContext& ctx);
 
 // Records health-check results; reports for groups or targets that no longer exist are ignored.
 void apply_health(state::World& world, const std::vector<proxy::TargetHealthReport>& reports);

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "sched/placement.hpp"
+#include "services/ecs/ecs_placement.hpp"
 
-using namespace ecsemu::sched;
+using namespace ecsemu::ecs;
 
 namespace {
 
@@ -28,14 +28,14 @@ PlacementRequest need(int count, std::int64_t cpu, std::int64_t memory) {
 
 }  // namespace
 
-TEST_CASE("Tasks are placed where CPU and memory remain", "[sched][ecs]") {
+TEST_CASE("Tasks are placed where CPU and memory remain", "[ecs]") {
   std::mt19937_64 rng(1);
   auto result = place_tasks({instance("a", 1024, 2048)}, need(2, 512, 1024), rng);
   CHECK(result.placements == std::vector<std::string>{"arn:ci/a", "arn:ci/a"});
   CHECK(result.failures.empty());
 }
 
-TEST_CASE("A batch does not oversubscribe an instance and reports why the rest failed", "[sched][ecs]") {
+TEST_CASE("A batch does not oversubscribe an instance and reports why the rest failed", "[ecs]") {
   std::mt19937_64 rng(1);
   auto result = place_tasks({instance("a", 1024, 2048)}, need(3, 512, 512), rng);
   CHECK(result.placements.size() == 2);
@@ -43,7 +43,7 @@ TEST_CASE("A batch does not oversubscribe an instance and reports why the rest f
   CHECK(result.failures[0] == PlacementFailure{"arn:ci/a", "RESOURCE:CPU"});
 }
 
-TEST_CASE("Memory shortage is reported as RESOURCE:MEMORY", "[sched][ecs]") {
+TEST_CASE("Memory shortage is reported as RESOURCE:MEMORY", "[ecs]") {
   std::mt19937_64 rng(1);
   auto result = place_tasks({instance("a", 1024, 256), instance("b", 1024, 100)}, need(1, 128, 512), rng);
   CHECK(result.placements.empty());
@@ -52,7 +52,7 @@ TEST_CASE("Memory shortage is reported as RESOURCE:MEMORY", "[sched][ecs]") {
   CHECK(result.failures[1].reason == "RESOURCE:MEMORY");
 }
 
-TEST_CASE("Taken host ports are reported as RESOURCE:PORTS", "[sched][ecs]") {
+TEST_CASE("Taken host ports are reported as RESOURCE:PORTS", "[ecs]") {
   std::mt19937_64 rng(1);
   auto a = instance("a", 4096, 4096);
   a.used_tcp_ports = {22, 80};
@@ -71,7 +71,7 @@ TEST_CASE("Taken host ports are reported as RESOURCE:PORTS", "[sched][ecs]") {
   CHECK(batch.failures[0].reason == "RESOURCE:PORTS");
 }
 
-TEST_CASE("Disconnected agents and inactive instances take no tasks", "[sched][ecs]") {
+TEST_CASE("Disconnected agents and inactive instances take no tasks", "[ecs]") {
   std::mt19937_64 rng(1);
   auto a = instance("a", 4096, 4096);
   a.agent_connected = false;
@@ -82,7 +82,7 @@ TEST_CASE("Disconnected agents and inactive instances take no tasks", "[sched][e
   CHECK(result.failures == std::vector<PlacementFailure>{{"arn:ci/a", "AGENT"}});
 }
 
-TEST_CASE("distinctInstance puts each task of a group on its own instance", "[sched][ecs]") {
+TEST_CASE("distinctInstance puts each task of a group on its own instance", "[ecs]") {
   std::mt19937_64 rng(1);
   auto req = need(3, 1, 1);
   req.constraints = {{"distinctInstance", ""}};
@@ -93,7 +93,7 @@ TEST_CASE("distinctInstance puts each task of a group on its own instance", "[sc
   CHECK(result.failures[0].reason == "DistinctInstance placement constraint unsatisfied.");
 }
 
-TEST_CASE("memberOf filters instances with the query language", "[sched][ecs]") {
+TEST_CASE("memberOf filters instances with the query language", "[ecs]") {
   std::mt19937_64 rng(1);
   auto big = instance("big", 4096, 4096);
   big.attributes["ecs.instance-type"] = "m5.large";
@@ -109,7 +109,7 @@ TEST_CASE("memberOf filters instances with the query language", "[sched][ecs]") 
   CHECK(none.failures[0].reason == "MemberOf placement constraint unsatisfied.");
 }
 
-TEST_CASE("The built-in query evaluator handles operators, lists and boolean structure", "[sched][ecs]") {
+TEST_CASE("The built-in query evaluator handles operators, lists and boolean structure", "[ecs]") {
   auto c = instance("a", 1, 1, "us-east-1b");
   CHECK(evaluate_query("attribute:ecs.availability-zone == us-east-1b", c) == true);
   CHECK(evaluate_query("attribute:ecs.availability-zone != us-east-1b", c) == false);
@@ -128,7 +128,7 @@ TEST_CASE("The built-in query evaluator handles operators, lists and boolean str
   CHECK(valid_query("ec2InstanceId in ['i-1', \"i-2\"]"));
 }
 
-TEST_CASE("binpack picks the instance with the least remaining resource", "[sched][ecs]") {
+TEST_CASE("binpack picks the instance with the least remaining resource", "[ecs]") {
   std::mt19937_64 rng(7);
   auto req = need(1, 256, 256);
   req.strategies = {{"binpack", "memory"}};
@@ -139,7 +139,7 @@ TEST_CASE("binpack picks the instance with the least remaining resource", "[sche
   CHECK(result.placements == std::vector<std::string>{"arn:ci/tight"});
 }
 
-TEST_CASE("spread balances tasks across instances and availability zones", "[sched][ecs]") {
+TEST_CASE("spread balances tasks across instances and availability zones", "[ecs]") {
   std::mt19937_64 rng(3);
   auto req = need(4, 1, 1);
   req.strategies = {{"spread", "instanceId"}};
@@ -159,7 +159,7 @@ TEST_CASE("spread balances tasks across instances and availability zones", "[sch
   CHECK(zones.placements == std::vector<std::string>{"arn:ci/b1", "arn:ci/b1"});
 }
 
-TEST_CASE("Placement lists are validated like AWS does", "[sched][ecs]") {
+TEST_CASE("Placement lists are validated like AWS does", "[ecs]") {
   CHECK(validate_placement({}, {}).empty());
   CHECK(validate_placement({{"memberOf", "attribute:a == b"}, {"distinctInstance", ""}},
                            {{"spread", "attribute:ecs.availability-zone"}, {"binpack", "memory"}, {"random", ""}})

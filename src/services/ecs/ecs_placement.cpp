@@ -1,10 +1,10 @@
 // EC2 task placement: filter by agent, constraints and resources; order by strategies (see placement.hpp).
-#include "sched/placement.hpp"
+#include "services/ecs/ecs_placement.hpp"
 
 #include <algorithm>
 #include <limits>
 
-namespace ecsemu::sched {
+namespace ecsemu::ecs {
 namespace {
 
 constexpr std::size_t kMaxConstraints = 10;
@@ -181,4 +181,4 @@ PlacementResult place_tasks(std::vector<PlacementCandidate> candidates, const Pl
   return result;
 }
 
-}  // namespace ecsemu::sched
+}  // namespace ecsemu::ecs

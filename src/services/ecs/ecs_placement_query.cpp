@@ -1,12 +1,12 @@
-// The cluster query language subset memberOf constraints use (see placement.hpp).
+// The cluster query language subset memberOf constraints use (see ecs_placement.hpp).
 #include <cctype>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "sched/placement.hpp"
+#include "services/ecs/ecs_placement.hpp"
 
-namespace ecsemu::sched {
+namespace ecsemu::ecs {
 namespace {
 
 std::vector<std::string> tokenize(std::string_view text) {
@@ -215,4 +215,4 @@ bool valid_query(std::string_view expression) {
   return evaluate_query(expression, probe).has_value();
 }
 
-}  // namespace ecsemu::sched
+}  // namespace ecsemu::ecs

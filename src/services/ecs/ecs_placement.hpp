@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-namespace ecsemu::sched {
+namespace ecsemu::ecs {
 
 struct PlacementCandidate {
   std::string arn;
@@ -81,4 +81,4 @@ std::string validate_placement(const std::vector<PlacementConstraintSpec>& const
 std::optional<bool> evaluate_query(std::string_view expression, const PlacementCandidate& candidate);
 bool valid_query(std::string_view expression);
 
-}  // namespace ecsemu::sched
+}  // namespace ecsemu::ecs
