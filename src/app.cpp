@@ -114,7 +114,16 @@ App::App(Config config)
             [this, &id] { return taskmeta::task_role_credentials(world_, *ids_, clock_.now(), id); });
       },
       docker_endpoint_, docker_api_version_);
+  imds_ = std::make_unique<taskmeta::InstanceMetadataEndpoint>(
+      [this](std::string ip, bool credentials) -> asio::awaitable<std::optional<taskmeta::InstanceDocuments>> {
+        co_return co_await pipeline_.on_state([this, &ip, credentials] {
+          return taskmeta::find_instance_documents(world_, *ids_, clock_.now(), ip, credentials);
+        });
+      },
+      clock_, ids_->hex(64));
   if (config_.runtime == "docker") {
+    imds_server_ = std::make_unique<http::Server>(io_, limits,
+                                                  [this](http::Exchange& exchange) { return imds_->handle(exchange); });
     inside_server_ =
         std::make_unique<http::Server>(io_, limits, [this](http::Exchange& exchange) { return route(exchange); });
     credentials_server_ =
@@ -207,7 +216,32 @@ void App::listen_inside(std::uint16_t port) {
   }
   log::info("msg=\"task endpoint\" origin={} credentials_origin={} address_added={}", origin, credentials_origin,
             added.outcome == taskmeta::AddressOutcome::Added);
-  tasks_->set_inside({origin, origin, ids_.get(), credentials_origin});
+  std::string imds_origin = listen_instance_metadata(origin);
+  tasks_->set_inside({origin, origin, ids_.get(), credentials_origin, imds_origin});
+}
+
+std::string App::listen_instance_metadata(const std::string& inside_origin) {
+  std::string address(taskmeta::kInstanceMetadataAddress);
+  taskmeta::AddressResult added = taskmeta::add_loopback_address(address);
+  if (added.outcome == taskmeta::AddressOutcome::Added || added.outcome == taskmeta::AddressOutcome::AlreadyPresent) {
+    try {
+      imds_server_->listen(address, 80);
+      imds_address_held_ = true;
+      log::info("msg=\"instance metadata service\" origin=http://{}", address);
+      return "";
+    } catch (const boost::system::system_error& e) {
+      log::info("msg=\"instance metadata served on the task endpoint\" reason=\"{}:80 {}\" origin={}", address,
+                e.code().message(), inside_origin);
+    }
+  } else {
+    log::info("msg=\"instance metadata served on the task endpoint\" reason=\"{}\" origin={}", added.error,
+              inside_origin);
+  }
+  imds_server_.reset();
+  if (added.outcome == taskmeta::AddressOutcome::Added) {
+    taskmeta::remove_loopback_address_if_unused(address);
+  }
+  return inside_origin;
 }
 
 asio::awaitable<http::Response> App::route(http::Exchange& exchange) {
@@ -217,6 +251,9 @@ asio::awaitable<http::Response> App::route(http::Exchange& exchange) {
   }
   if (taskmeta::InsideEndpoint::handles(target)) {
     co_return co_await inside_->handle(exchange);
+  }
+  if (taskmeta::InstanceMetadataEndpoint::handles(target)) {
+    co_return co_await imds_->handle(exchange);
   }
   co_return co_await pipeline_.handle(exchange);
 }
@@ -361,6 +398,9 @@ void App::run() {
   if (credentials_server_) {
     credentials_server_->start();
   }
+  if (imds_server_ && imds_address_held_) {
+    imds_server_->start();
+  }
   asio::post(state_strand_, [this] { schedule_sweep(); });
   asio::post(state_strand_, [this] { schedule_ec2_tick(); });
   asio::post(state_strand_, [this] { schedule_resync(); });
@@ -398,6 +438,9 @@ void App::run() {
     if (credentials_server_) {
       credentials_server_->stop();
     }
+    if (imds_server_ && imds_address_held_) {
+      imds_server_->stop();
+    }
     load_balancers_->stop();
     asio::post(state_strand_, [this] {
       sweep_timer_->cancel();
@@ -419,6 +462,10 @@ void App::run() {
   }
   inside_server_.reset();
   credentials_server_.reset();
+  imds_server_.reset();
+  if (imds_address_held_ && taskmeta::remove_loopback_address_if_unused(taskmeta::kInstanceMetadataAddress)) {
+    log::info("msg=\"instance metadata address removed\" address={}", taskmeta::kInstanceMetadataAddress);
+  }
   if (inside_address_ == taskmeta::kTaskEndpointAddress &&
       taskmeta::remove_loopback_address_if_unused(inside_address_)) {
     log::info("msg=\"task endpoint address removed\" address={}", inside_address_);

@@ -24,6 +24,7 @@
 #include "services/iam/iam_credentials.hpp"
 #include "state/world.hpp"
 #include "taskmeta/inside_endpoint.hpp"
+#include "taskmeta/instance_metadata_endpoint.hpp"
 
 namespace ecsemu {
 
@@ -44,6 +45,9 @@ class App {
   // Binds the endpoint containers reach (API, task metadata) on 169.254.170.2, or the Docker bridge's gateway when
   // that address cannot be added, and tells the reconciler what containers get in their environment.
   void listen_inside(std::uint16_t port);
+  // Binds the instance metadata service on 169.254.169.254:80 (added to lo); returns where tasks reach it instead
+  // (the task endpoint's origin) when it cannot, "" when it can.
+  std::string listen_instance_metadata(const std::string& inside_origin);
   boost::asio::awaitable<void> stop_runtime();  // stops every task the runtime runs
   void schedule_sweep();                        // removes long-stopped tasks once a minute
   void schedule_autoscaling();                  // keeps Auto Scaling groups at their desired capacity, each second
@@ -79,7 +83,10 @@ class App {
   std::unique_ptr<http::Server> inside_server_;       // the same routes on the address containers reach
   std::unique_ptr<http::Server> credentials_server_;  // 169.254.170.2:80, for the relative credentials URI
   std::string inside_address_;                        // 169.254.170.2 (when on lo) or the bridge gateway
-  boost::asio::signal_set signals_;                   // registered before the port is bound, so no early signal is lost
+  std::unique_ptr<taskmeta::InstanceMetadataEndpoint> imds_;
+  std::unique_ptr<http::Server> imds_server_;  // 169.254.169.254:80: the instance metadata service alone
+  bool imds_address_held_ = false;             // 169.254.169.254 is on lo and this process listens there
+  boost::asio::signal_set signals_;            // registered before the port is bound, so no early signal is lost
   std::chrono::steady_clock::time_point started_;
 };
 

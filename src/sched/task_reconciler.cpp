@@ -189,6 +189,9 @@ std::optional<std::string> TaskReconciler::prepare_environment(Task& task, runti
           inside_.metadata_base + "/v4/" + container->metadata_token);
       set(spec.environment, "ECS_CONTAINER_METADATA_URI", inside_.metadata_base + "/v3/" + container->metadata_token);
     }
+    if (!inside_.instance_metadata_origin.empty() && !task.container_instance_arn.empty()) {
+      set_default(spec.environment, "AWS_EC2_METADATA_SERVICE_ENDPOINT", inside_.instance_metadata_origin + "/");
+    }
     if (!task.credentials_id.empty()) {
       std::string path = "/v2/credentials/" + task.credentials_id;
       if (inside_.credentials_origin == kRelativeCredentialsOrigin) {

@@ -28,6 +28,9 @@ struct InsideTask {
   // relative URI) containers get AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, otherwise the full URL in
   // AWS_CONTAINER_CREDENTIALS_FULL_URI. Empty: no credentials endpoint.
   std::string credentials_origin;
+  // The EC2 instance metadata service, when tasks cannot reach it at 169.254.169.254:80: its origin, handed to the
+  // containers of tasks on container instances as AWS_EC2_METADATA_SERVICE_ENDPOINT. Empty: the standard address.
+  std::string instance_metadata_origin;
 };
 
 class TaskReconciler {

@@ -263,6 +263,14 @@ class WithoutThePrivilegeToAddTheAddress(TaskHelpers):
         self.assertFalse(env["ECS_CONTAINER_METADATA_URI_V4"].startswith("http://169.254.170.2:"))
         self.assertEqual(self.fetch(cid, "$ECS_CONTAINER_METADATA_URI_V4/task")["TaskARN"], arn)
         self.assertEqual(self.fetch(cid, "$AWS_ENDPOINT_URL/_ecsemu/health")["status"], "running")
+        # The instance metadata service moves to the same origin, and the task is told where: the SDKs read
+        # AWS_EC2_METADATA_SERVICE_ENDPOINT. (This task's instance was registered through the API: it has no EC2
+        # instance behind it, so the service answers 404 - from ecsemu, not from a missing address.)
+        origin = env["ECS_CONTAINER_METADATA_URI_V4"].rsplit("/v4/", 1)[0]
+        self.assertEqual(env["AWS_EC2_METADATA_SERVICE_ENDPOINT"], origin + "/")
+        answer = self.exec(cid, 'timeout 20 wget -q -O- "${AWS_EC2_METADATA_SERVICE_ENDPOINT}latest/meta-data/" 2>&1',
+                           check=False)
+        self.assertIn("404", answer.stdout)
 
 
 if __name__ == "__main__":

@@ -155,6 +155,32 @@ class Instances(Ec2InstanceCase):
         by_arn = self.instance(self.launch(IamInstanceProfile={"Arn": made["Arn"]})[0])
         self.assertEqual(by_arn["IamInstanceProfile"]["Arn"], made["Arn"])
 
+    def test_metadata_options_launch_describe_modify(self):
+        [plain] = self.launch()
+        self.assertEqual(self.instance(plain)["MetadataOptions"],
+                         {"State": "applied", "HttpTokens": "optional", "HttpPutResponseHopLimit": 1,
+                          "HttpEndpoint": "enabled", "HttpProtocolIpv6": "disabled", "InstanceMetadataTags": "disabled"})
+        [strict] = self.launch(MetadataOptions={"HttpTokens": "required", "HttpPutResponseHopLimit": 2})
+        options = self.instance(strict)["MetadataOptions"]
+        self.assertEqual((options["HttpTokens"], options["HttpPutResponseHopLimit"]), ("required", 2))
+        for bad in ({"HttpTokens": "sometimes"}, {"HttpPutResponseHopLimit": 65}, {"HttpEndpoint": "on"}):
+            with self.subTest(bad=bad):
+                self.assert_error("InvalidParameterValue", self.launch, MetadataOptions=bad)
+                self.assert_error("InvalidParameterValue", self.ec2.modify_instance_metadata_options,
+                                  InstanceId=plain, **bad)
+        self.assertEqual(len(self.ec2.describe_instances()["Reservations"]), 2)  # the refused launches made none
+        out = self.ec2.modify_instance_metadata_options(InstanceId=plain, InstanceMetadataTags="enabled")
+        self.assertEqual(out["InstanceId"], plain)
+        self.assertEqual(out["InstanceMetadataOptions"]["State"], "pending")
+        self.assertEqual(out["InstanceMetadataOptions"]["InstanceMetadataTags"], "enabled")
+        self.assertEqual(out["InstanceMetadataOptions"]["HttpTokens"], "optional")  # untouched
+        self.assert_error("InvalidInstanceID.NotFound", self.ec2.modify_instance_metadata_options,
+                          InstanceId="i-0123456789abcdef9", HttpTokens="required")
+        rc, got, _ = self.server.cli(1, "ec2", "modify-instance-metadata-options", "--instance-id", strict,
+                                     "--http-endpoint", "disabled")
+        self.assertEqual(got["InstanceMetadataOptions"]["HttpEndpoint"], "disabled")
+        self.assertEqual(self.instance(strict)["MetadataOptions"]["HttpEndpoint"], "disabled")
+
     def test_filters_and_pagination(self):
         self.ec2.create_key_pair(KeyName="k")
         sub_b = self.ec2.describe_subnets(Filters=[{"Name": "availability-zone", "Values": ["us-east-1b"]}])

@@ -50,6 +50,25 @@ class TaskSets(ServerTestCase):
         self.assertEqual(deleted["status"], "DRAINING")
         self.assertEqual(self.ecs.describe_task_sets(cluster="c", service="ext")["taskSets"], [])
 
+    def test_an_external_service_takes_no_task_set_members(self):
+        def message(**extra):
+            with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+                self.ecs.create_service(cluster="c", serviceName="bad", deploymentController={"type": "EXTERNAL"},
+                                        **extra)
+            self.assertEqual(code(ctx.exception), "InvalidParameterException")
+            return ctx.exception.response["Error"]["Message"]
+
+        self.assertEqual(message(taskDefinition="web"), "TaskDefinition must be blank.")
+        self.assertEqual(message(taskDefinition=""), "Family should not be null or empty.")
+        self.assertEqual(message(launchType="EC2"), "LaunchType must be null.")
+        self.assertEqual(message(networkConfiguration={"awsvpcConfiguration": {"subnets": ["subnet-1"]}}),
+                         "NetworkConfiguration must be null.")
+        self.assertEqual(message(loadBalancers=[{"targetGroupArn": "arn:aws:elasticloadbalancing:us-east-1:1:"
+                                                 "targetgroup/t/1", "containerName": "app", "containerPort": 80}]),
+                         "LoadBalancers must be null.")
+        self.assertEqual(self.ecs.list_services(cluster="c")["serviceArns"].count(
+            f"arn:aws:ecs:us-east-1:{ACCOUNT}:service/c/bad"), 0)
+
     def test_errors(self):
         self.assertEqual(self.error(self.ecs.create_task_set, cluster="c", service="ecs", taskDefinition="web"),
                          "InvalidParameterException")

@@ -11,7 +11,7 @@ import urllib.request
 
 import botocore.exceptions
 
-from harness import DockerTestCase, ServerTestCase, code, default_network, poll, require_cli_v2
+from harness import ACCOUNT, DockerTestCase, ServerTestCase, code, default_network, poll, require_cli_v2
 
 FAST = {"Delay": 0.5, "MaxAttempts": 240}
 
@@ -105,6 +105,43 @@ class TargetGroupChecks(Base, ServerTestCase):
         self.assert_invalid("does not have an associated load balancer", self.ecs.update_service, cluster="default",
                             service="s", loadBalancers=[{"targetGroupArn": lonely, "containerName": "web",
                                                          "containerPort": 8080}])
+
+    def test_a_service_role_must_exist_and_is_only_for_one_load_balancer_outside_awsvpc(self):
+        lb, tg = self.make_load_balancer(listener_port=free_port(), target_type="instance")
+        bridge = self.ecs.register_task_definition(family="bridge", containerDefinitions=[
+            {"name": "web", "image": "busybox:local", "memory": 64, "portMappings": [{"containerPort": 8080}]}],
+        )["taskDefinition"]["taskDefinitionArn"]
+        balanced = [{"targetGroupArn": tg["TargetGroupArn"], "containerName": "web", "containerPort": 8080}]
+
+        def create(**extra):
+            args = dict(cluster="default", serviceName="s", taskDefinition=bridge, desiredCount=0, launchType="EC2",
+                        loadBalancers=balanced)
+            args.update(extra)
+            return self.ecs.create_service(**args)
+
+        unable = "Unable to assume role and validate the specified targetGroupArn"
+        self.assert_invalid(unable, create, role="ecsServiceRole")
+        self.assert_invalid(unable, create, role=f"arn:aws:iam::{ACCOUNT}:role/ecsServiceRole")
+        iam = self.server.client("iam")
+        trust = json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": "ecs.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+        iam.create_role(RoleName="ecsServiceRole", Path="/ecs/", AssumeRolePolicyDocument=trust)
+        self.assert_invalid(unable, create, role="ecsServiceRole")  # its path is /ecs/
+        linked = "You cannot specify an IAM role for services that require a service linked role."
+        self.assert_invalid(linked, create, role="ecs/ecsServiceRole", loadBalancers=[])
+        self.assert_invalid(linked, create, role="ecs/ecsServiceRole", loadBalancers=balanced * 2)
+        ip_group = self.elb.create_target_group(Name="ipg", Protocol="HTTP", Port=8080, VpcId=tg["VpcId"],
+                                                TargetType="ip")["TargetGroups"][0]["TargetGroupArn"]
+        self.elb.create_listener(LoadBalancerArn=lb["LoadBalancerArn"], Protocol="HTTP", Port=free_port(),
+                                 DefaultActions=[{"Type": "forward", "TargetGroupArn": ip_group}])
+        self.assert_invalid(linked, self.create, group_arn=ip_group, role="ecs/ecsServiceRole")  # awsvpc
+        service = create(role="/ecs/ecsServiceRole")["service"]
+        self.assertEqual(service["roleArn"], f"arn:aws:iam::{ACCOUNT}:role/ecs/ecsServiceRole")
+        rc, out, _ = self.server.cli(1, "ecs", "create-service", "--cluster", "default", "--service-name", "by-arn",
+                                     "--task-definition", bridge, "--desired-count", "0", "--launch-type", "EC2",
+                                     "--role", f"arn:aws:iam::{ACCOUNT}:role/ecs/ecsServiceRole", "--load-balancers",
+                                     f"targetGroupArn={tg['TargetGroupArn']},containerName=web,containerPort=8080")
+        self.assertEqual(out["service"]["roleArn"], f"arn:aws:iam::{ACCOUNT}:role/ecs/ecsServiceRole")
 
     def test_the_clis_see_the_same_error(self):
         require_cli_v2(self)

@@ -1,5 +1,6 @@
 // Instance operations: RunInstances, DescribeInstances, DescribeInstanceStatus, StartInstances, StopInstances,
-// TerminateInstances, RebootInstances, ModifyInstanceAttribute, DescribeInstanceAttribute.
+// TerminateInstances, RebootInstances, ModifyInstanceAttribute, DescribeInstanceAttribute,
+// ModifyInstanceMetadataOptions.
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -155,6 +156,11 @@ json::value run_instances(aws::RequestContext& ctx, const json::object& input) {
     std::string name = string_member(profile->as_object(), "Name");
     check_instance_profile(ctx, arn, name);
     override_with(spec.iam_instance_profile, arn.empty() ? name : arn);
+  }
+  if (const auto* options = input.if_contains("MetadataOptions"); options != nullptr && options->is_object()) {
+    for (const auto& [key, value] : options->as_object()) {
+      spec.metadata_options[key] = value;
+    }
   }
   std::vector<std::string> groups = string_list(input, "SecurityGroupIds");
   if (const auto* enis = input.if_contains("NetworkInterfaces");
@@ -610,6 +616,17 @@ json::value describe_instance_attribute(aws::RequestContext& ctx, const json::ob
   return out;
 }
 
+json::value modify_instance_metadata_options(aws::RequestContext& ctx, const json::object& input) {
+  state::RegionStore& store = current(ctx);
+  Instance& instance = *require_instances(store, {required(input, "InstanceId")}).front();
+  check_dry_run(input);
+  apply_metadata_options(instance, input);
+  json::object options = metadata_options_view(instance);
+  // The change is still being applied when the call returns.
+  options["State"] = "pending";
+  return json::object{{"InstanceId", instance.id}, {"InstanceMetadataOptions", std::move(options)}};
+}
+
 }  // namespace
 
 void register_instance_operations(aws::OperationRegistry& registry) {
@@ -622,6 +639,7 @@ void register_instance_operations(aws::OperationRegistry& registry) {
   registry.add("ec2", "RebootInstances", &reboot_instances);
   registry.add("ec2", "ModifyInstanceAttribute", &modify_instance_attribute);
   registry.add("ec2", "DescribeInstanceAttribute", &describe_instance_attribute);
+  registry.add("ec2", "ModifyInstanceMetadataOptions", &modify_instance_metadata_options);
 }
 
 }  // namespace ecsemu::ec2

@@ -42,6 +42,22 @@ struct Instance {
   bool source_dest_check = true;
   std::string shutdown_behavior = "stop";  // InstanceInitiatedShutdownBehavior
   TagMap tags;
+  // MetadataOptions: the instance metadata service (src/taskmeta/instance_metadata.hpp) honours the endpoint,
+  // tokens and tags settings; the hop limit is stored and echoed (containers reach it without counting hops).
+  std::string metadata_http_tokens = "optional";   // optional | required
+  std::string metadata_http_endpoint = "enabled";  // enabled | disabled
+  std::string metadata_tags = "disabled";          // InstanceMetadataTags: enabled | disabled
+  std::string metadata_protocol_ipv6 = "disabled";
+  long metadata_hop_limit = 1;
+  // The instance profile role's credentials the metadata service last handed out.
+  struct RoleCredentials {
+    std::string role_arn;
+    std::string access_key_id;
+    std::string secret_access_key;
+    std::string session_token;
+    double issued = 0;
+    double expiration = 0;
+  } role_credentials;
 
   InstanceStateName state = InstanceStateName::Pending;
   double launched_at = 0;         // LaunchTime (last start)

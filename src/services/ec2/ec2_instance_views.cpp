@@ -56,6 +56,15 @@ std::string instance_profile_arn(std::string_view profile, std::string_view acco
   return fmt::format("arn:aws:iam::{}:instance-profile/{}", account, profile);
 }
 
+json::object metadata_options_view(const Instance& instance) {
+  return json::object{{"State", "applied"},
+                      {"HttpTokens", instance.metadata_http_tokens},
+                      {"HttpPutResponseHopLimit", instance.metadata_hop_limit},
+                      {"HttpEndpoint", instance.metadata_http_endpoint},
+                      {"HttpProtocolIpv6", instance.metadata_protocol_ipv6},
+                      {"InstanceMetadataTags", instance.metadata_tags}};
+}
+
 json::object instance_state_view(InstanceStateName state) {
   return json::object{{"Code", state_code(state)}, {"Name", state_name(state)}};
 }
@@ -94,6 +103,7 @@ json::object instance_view(const Instance& instance, const NetworkState& net, st
   if (!instance.key_name.empty()) {
     out["KeyName"] = instance.key_name;
   }
+  out["MetadataOptions"] = metadata_options_view(instance);
   if (!instance.iam_instance_profile.empty()) {
     out["IamInstanceProfile"] = json::object{{"Arn", instance_profile_arn(instance.iam_instance_profile, account)},
                                              {"Id", "AIPA" + instance.id.substr(2, 17)}};

@@ -14,5 +14,7 @@ boost::json::object instance_view(const Instance& instance, const NetworkState& 
 boost::json::object instance_state_view(InstanceStateName state);
 boost::json::object instance_status_view(const Instance& instance, std::string_view region);
 std::string instance_profile_arn(std::string_view profile, std::string_view account);
+// MetadataOptions as DescribeInstances shows it (State "applied").
+boost::json::object metadata_options_view(const Instance& instance);
 
 }  // namespace ecsemu::ec2

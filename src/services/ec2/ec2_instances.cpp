@@ -7,6 +7,7 @@
 #include <random>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "ecsemu/aws/service_error.hpp"
 #include "log.hpp"
@@ -204,6 +205,40 @@ int state_code(InstanceStateName state) {
   return 0;
 }
 
+void apply_metadata_options(Instance& instance, const boost::json::object& options) {
+  auto choice = [&](std::string_view member, std::initializer_list<std::string_view> allowed, std::string& out) {
+    const auto* v = options.if_contains(member);
+    if (v == nullptr || !v->is_string()) {
+      return;
+    }
+    std::string_view value = v->as_string();
+    if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
+      throw aws::ServiceError("InvalidParameterValue", fmt::format("The {} value '{}' is not valid. Valid values: {}.",
+                                                                   member, value, fmt::join(allowed, ", ")));
+    }
+    out = std::string(value);
+  };
+  Instance next = instance;
+  choice("HttpTokens", {"optional", "required"}, next.metadata_http_tokens);
+  choice("HttpEndpoint", {"enabled", "disabled"}, next.metadata_http_endpoint);
+  choice("InstanceMetadataTags", {"enabled", "disabled"}, next.metadata_tags);
+  choice("HttpProtocolIpv6", {"enabled", "disabled"}, next.metadata_protocol_ipv6);
+  if (const auto* v = options.if_contains("HttpPutResponseHopLimit"); v != nullptr && v->is_int64()) {
+    std::int64_t hops = v->as_int64();
+    if (hops < 1 || hops > 64) {
+      throw aws::ServiceError(
+          "InvalidParameterValue",
+          fmt::format("The HttpPutResponseHopLimit value '{}' is not valid. It must be between 1 and 64.", hops));
+    }
+    next.metadata_hop_limit = static_cast<long>(hops);
+  }
+  instance.metadata_http_tokens = next.metadata_http_tokens;
+  instance.metadata_http_endpoint = next.metadata_http_endpoint;
+  instance.metadata_tags = next.metadata_tags;
+  instance.metadata_protocol_ipv6 = next.metadata_protocol_ipv6;
+  instance.metadata_hop_limit = next.metadata_hop_limit;
+}
+
 std::vector<std::string> launch_instances(state::RegionStore& store, std::string_view account, std::string_view region,
                                           const InstanceLaunchSpec& spec, int count, double now) {
   (void)account;
@@ -234,6 +269,8 @@ std::vector<std::string> launch_instances(state::RegionStore& store, std::string
       throw aws::ServiceError("InvalidParameterValue", "User data is limited to 16384 bytes");
     }
   }
+  Instance checked;
+  apply_metadata_options(checked, spec.metadata_options);  // refuses bad options before anything launches
   if (count < 1) {
     throw aws::ServiceError("InvalidParameterValue", "Invalid value for MinCount/MaxCount: must be at least 1.");
   }
@@ -310,6 +347,7 @@ std::vector<std::string> launch_instances(state::RegionStore& store, std::string
     instance.key_name = spec.key_name;
     instance.user_data = spec.user_data;
     instance.iam_instance_profile = spec.iam_instance_profile;
+    apply_metadata_options(instance, spec.metadata_options);
     instance.architecture = std::string(type->architecture);
     instance.security_group_ids = groups;
     instance.launch_template_id = spec.launch_template_id;

@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include <boost/json/object.hpp>
+
 #include "services/ec2/ec2_instance_model.hpp"
 #include "state/world.hpp"
 
@@ -17,7 +19,12 @@ struct InstanceLaunchSpec {
   std::vector<std::string> security_group_ids;
   std::vector<std::pair<std::string, std::string>> tags;
   std::string launch_template_id, launch_template_version;
+  boost::json::object metadata_options;  // MetadataOptions as asked (the template's, overridden member by member)
 };
+
+// MetadataOptions (InstanceMetadataOptionsRequest) onto an instance; members left out keep their value.
+// InvalidParameterValue for a value outside AWS's enumerations or a hop limit outside 1..64.
+void apply_metadata_options(Instance& instance, const boost::json::object& options);
 
 // Seconds each transitional state lasts (pending, stopping, shutting-down).
 inline constexpr double kTransitionSeconds = 1.0;

@@ -25,6 +25,9 @@ InstanceLaunchSpec launch_spec_from_template(const LaunchTemplate& lt, const Lau
       spec.iam_instance_profile = std::string(string_member(profile->as_object(), "Name"));
     }
   }
+  if (const auto* options = data.if_contains("MetadataOptions"); options != nullptr && options->is_object()) {
+    spec.metadata_options = options->as_object();
+  }
   if (const auto* placement = data.if_contains("Placement"); placement != nullptr && placement->is_object()) {
     spec.availability_zone = std::string(string_member(placement->as_object(), "AvailabilityZone"));
   }

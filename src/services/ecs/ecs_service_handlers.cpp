@@ -12,9 +12,11 @@
 #include "services/ecs/ecs_input.hpp"
 #include "services/ecs/ecs_service_params.hpp"
 #include "services/ecs/ecs_service_views.hpp"
+#include "services/ecs/ecs_task_definition_json.hpp"
 #include "services/ecs/ecs_task_network.hpp"
 #include "services/ecs/ecs_views.hpp"
 #include "services/elbv2/elbv2_model.hpp"
+#include "services/iam/iam_model.hpp"
 
 namespace ecsemu::ecs {
 
@@ -66,6 +68,41 @@ void check_target_groups(const elbv2::Elbv2State& elb, const json::object& param
                       arn, group->second.target_type));
     }
   }
+}
+
+// CreateService's `role` (name, path/name or ARN): allowed only with exactly one load balancer and tasks outside
+// awsvpc (everything else uses the ECS service-linked role); the role must exist, as ECS assumes it to validate
+// the target group. Returns the role's ARN.
+std::string check_service_role(const aws::RequestContext& ctx, std::string_view role, const LaunchSpec& launch,
+                               const TaskDefinition* td) {
+  const auto* lbs = launch.parameters.if_contains("loadBalancers");
+  std::size_t count = lbs != nullptr && lbs->is_array() ? lbs->as_array().size() : 0;
+  bool awsvpc = td != nullptr && td_json::network_mode(td->spec) == "awsvpc";
+  if (count != 1 || awsvpc) {
+    invalid("You cannot specify an IAM role for services that require a service linked role.");
+  }
+  const iam::IamState* iam = ctx.world->find_iam(ctx.account_id);
+  const iam::Role* found = nullptr;
+  if (iam != nullptr && role.rfind("arn:", 0) == 0) {
+    found = iam->find_role_by_arn(role);
+  } else if (iam != nullptr) {
+    std::size_t slash = role.rfind('/');
+    std::string_view name = slash == std::string_view::npos ? role : role.substr(slash + 1);
+    std::string path = slash == std::string_view::npos ? "/" : "/" + std::string(role.substr(0, slash + 1));
+    if (path.size() > 1 && path[1] == '/') {
+      path.erase(0, 1);  // "/path/name" given with its leading slash
+    }
+    found = iam->find_role(name);
+    if (found != nullptr && found->path != path) {
+      found = nullptr;
+    }
+  }
+  if (found == nullptr) {
+    invalid(
+        "Unable to assume role and validate the specified targetGroupArn. Please verify that the ECS service role "
+        "being passed has the proper permissions.");
+  }
+  return found->arn;
 }
 
 void check_grace_period(const Service& service) {
@@ -186,24 +223,25 @@ json::value create_service(aws::RequestContext& ctx, const json::object& input) 
 
   const TaskDefinition* td = nullptr;
   std::string_view td_ref = string_member(input, "taskDefinition");
-  if (!td_ref.empty()) {
-    if (service.controller == "EXTERNAL") {
-      invalid("A task definition cannot be specified for a service that uses the EXTERNAL deployment controller.");
-    }
-    td = &require_task_definition(state, td_ref);
-  } else if (service.controller != "EXTERNAL") {
-    invalid("Task Definition can not be blank.");
-  }
   if (service.controller == "EXTERNAL") {
-    for (const char* member : {"launchType", "capacityProviderStrategy", "platformVersion", "networkConfiguration",
-                               "loadBalancers", "serviceRegistries"}) {
+    // Task sets carry these; ECS words the refusal per member (an empty task definition reads as a family).
+    if (has_member(input, "taskDefinition")) {
+      invalid(td_ref.empty() ? "Family should not be null or empty." : "TaskDefinition must be blank.");
+    }
+    for (auto [member, shown] : {std::pair{"launchType", "LaunchType"},
+                                 {"capacityProviderStrategy", "CapacityProviderStrategy"},
+                                 {"platformVersion", "PlatformVersion"},
+                                 {"networkConfiguration", "NetworkConfiguration"},
+                                 {"loadBalancers", "LoadBalancers"},
+                                 {"serviceRegistries", "ServiceRegistries"}}) {
       if (has_member(input, member)) {
-        invalid(
-            fmt::format("{} cannot be specified for a service that uses the EXTERNAL deployment controller; set "
-                        "it on its task sets.",
-                        member));
+        invalid(fmt::format("{} must be null.", shown));
       }
     }
+  } else if (td_ref.empty()) {
+    invalid("Task Definition can not be blank.");
+  } else {
+    td = &require_task_definition(state, td_ref);
   }
   service.launch = build_launch(cluster, input, td, nullptr);
   validate_launch_network(ctx.store().ec2, ctx.region, service.launch.parameters);
@@ -238,10 +276,8 @@ json::value create_service(aws::RequestContext& ctx, const json::object& input) 
   service.propagate_tags = std::string(string_member(input, "propagateTags", "NONE"));
   service.availability_zone_rebalancing =
       std::string(string_member(input, "availabilityZoneRebalancing", daemon ? "DISABLED" : "ENABLED"));
-  std::string_view role = string_member(input, "role");
-  if (!role.empty()) {
-    service.role_arn =
-        role.rfind("arn:", 0) == 0 ? std::string(role) : fmt::format("arn:aws:iam::{}:role/{}", ctx.account_id, role);
+  if (std::string_view role = string_member(input, "role"); !role.empty()) {
+    service.role_arn = check_service_role(ctx, role, service.launch, td);
   }
   service.tags = parse_tags(input);
   if (service.tags.size() > 50) {
