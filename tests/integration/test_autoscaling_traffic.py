@@ -254,6 +254,20 @@ class GroupMembers(Base):
         self.assertEqual([t["Key"] for t in tags], ["b"])
 
 
+class Listings(Base):
+    def test_metric_collection_and_notification_types(self):
+        out = self.asg.describe_metric_collection_types()
+        metrics = [m["Metric"] for m in out["Metrics"]]
+        self.assertEqual(len(metrics), 20)
+        self.assertEqual(metrics[:3], ["GroupMinSize", "GroupMaxSize", "GroupDesiredCapacity"])
+        self.assertIn("GroupAndWarmPoolTotalCapacity", metrics)
+        self.assertEqual(out["Granularities"], [{"Granularity": "1Minute"}])
+        types = self.asg.describe_auto_scaling_notification_types()["AutoScalingNotificationTypes"]
+        self.assertEqual(types, ["autoscaling:EC2_INSTANCE_LAUNCH", "autoscaling:EC2_INSTANCE_LAUNCH_ERROR",
+                                 "autoscaling:EC2_INSTANCE_TERMINATE", "autoscaling:EC2_INSTANCE_TERMINATE_ERROR",
+                                 "autoscaling:TEST_NOTIFICATION"])
+
+
 class Cli(Base):
     def run_cli(self, version):
         self.template(name=f"cli{version}")

@@ -56,6 +56,8 @@ ECSEMU_AUTOSCALING_HANDLER(describe_lifecycle_hook_types);
 ECSEMU_AUTOSCALING_HANDLER(describe_termination_policy_types);
 ECSEMU_AUTOSCALING_HANDLER(describe_adjustment_types);
 ECSEMU_AUTOSCALING_HANDLER(describe_scaling_process_types);
+ECSEMU_AUTOSCALING_HANDLER(describe_metric_collection_types);
+ECSEMU_AUTOSCALING_HANDLER(describe_auto_scaling_notification_types);
 
 #undef ECSEMU_AUTOSCALING_HANDLER
 

@@ -305,6 +305,37 @@ json::value describe_scaling_process_types(aws::RequestContext& /*ctx*/, const j
                                                           "ReplaceUnhealthy", "ScheduledActions", "Terminate"})}};
 }
 
+json::value describe_metric_collection_types(aws::RequestContext& /*ctx*/, const json::object& /*input*/) {
+  return json::object{{"Metrics", named("Metric", {"GroupMinSize",
+                                                   "GroupMaxSize",
+                                                   "GroupDesiredCapacity",
+                                                   "GroupInServiceInstances",
+                                                   "GroupPendingInstances",
+                                                   "GroupStandbyInstances",
+                                                   "GroupTerminatingInstances",
+                                                   "GroupTotalInstances",
+                                                   "GroupInServiceCapacity",
+                                                   "GroupPendingCapacity",
+                                                   "GroupStandbyCapacity",
+                                                   "GroupTerminatingCapacity",
+                                                   "GroupTotalCapacity",
+                                                   "WarmPoolDesiredCapacity",
+                                                   "WarmPoolWarmedCapacity",
+                                                   "WarmPoolPendingCapacity",
+                                                   "WarmPoolTerminatingCapacity",
+                                                   "WarmPoolTotalCapacity",
+                                                   "GroupAndWarmPoolDesiredCapacity",
+                                                   "GroupAndWarmPoolTotalCapacity"})},
+                      {"Granularities", named("Granularity", {"1Minute"})}};
+}
+
+json::value describe_auto_scaling_notification_types(aws::RequestContext& /*ctx*/, const json::object& /*input*/) {
+  return json::object{{"AutoScalingNotificationTypes",
+                       json::array{"autoscaling:EC2_INSTANCE_LAUNCH", "autoscaling:EC2_INSTANCE_LAUNCH_ERROR",
+                                   "autoscaling:EC2_INSTANCE_TERMINATE", "autoscaling:EC2_INSTANCE_TERMINATE_ERROR",
+                                   "autoscaling:TEST_NOTIFICATION"}}};
+}
+
 void register_operations(aws::OperationRegistry& registry) {
   registry.add("autoscaling", "CreateAutoScalingGroup", &create_auto_scaling_group);
   registry.add("autoscaling", "DescribeAutoScalingGroups", &describe_auto_scaling_groups);
@@ -347,6 +378,8 @@ void register_operations(aws::OperationRegistry& registry) {
   registry.add("autoscaling", "DescribeTerminationPolicyTypes", &describe_termination_policy_types);
   registry.add("autoscaling", "DescribeAdjustmentTypes", &describe_adjustment_types);
   registry.add("autoscaling", "DescribeScalingProcessTypes", &describe_scaling_process_types);
+  registry.add("autoscaling", "DescribeMetricCollectionTypes", &describe_metric_collection_types);
+  registry.add("autoscaling", "DescribeAutoScalingNotificationTypes", &describe_auto_scaling_notification_types);
 }
 
 }  // namespace ecsemu::autoscaling
