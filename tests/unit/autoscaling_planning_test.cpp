@@ -13,7 +13,7 @@ GroupInstance instance(std::string id, std::string zone, double launched, std::s
   i.availability_zone = std::move(zone);
   i.launched = launched;
   i.lifecycle_state = std::move(state);
-  i.launch_template = {"lt-1", "web", "$Latest"};
+  i.launch_template = {"lt-1", "web", "2"};  // instances record the version number they were launched from
   return i;
 }
 
@@ -42,10 +42,10 @@ TEST_CASE("Default termination balances zones first, then prefers an outdated la
           "[autoscaling]") {
   Group g =
       group_of({instance("i-1", "us-east-1a", 1), instance("i-2", "us-east-1a", 2), instance("i-3", "us-east-1b", 0)});
-  CHECK(select_for_scale_in(g, 1) == std::vector<std::string>{"i-1"});
-  g.instances[1].launch_template.version = "1";  // i-2 from an older version
-  CHECK(select_for_scale_in(g, 1) == std::vector<std::string>{"i-2"});
-  CHECK(select_for_scale_in(g, 2) == std::vector<std::string>{"i-2", "i-3"});
+  CHECK(select_for_scale_in(g, 1, "2") == std::vector<std::string>{"i-1"});
+  g.instances[1].launch_template.version = "1";  // i-2 from an older version than $Latest (2) is now
+  CHECK(select_for_scale_in(g, 1, "2") == std::vector<std::string>{"i-2"});
+  CHECK(select_for_scale_in(g, 2, "2") == std::vector<std::string>{"i-2", "i-3"});
 }
 
 TEST_CASE("OldestInstance and NewestInstance pick by launch time; protected instances are never picked",
@@ -60,11 +60,21 @@ TEST_CASE("OldestInstance and NewestInstance pick by launch time; protected inst
   CHECK(select_for_scale_in(g, 3) == std::vector<std::string>{"i-1", "i-2"});
 }
 
-TEST_CASE("Capacity counts every instance but those terminating or detaching", "[autoscaling]") {
-  Group g = group_of({instance("i-1", "us-east-1a", 1, "Pending"), instance("i-2", "us-east-1a", 1, "Pending:Wait"),
-                      instance("i-3", "us-east-1a", 1, "Terminating:Wait"), instance("i-4", "us-east-1a", 1)});
+TEST_CASE("Capacity counts every instance but those terminating, detaching or in standby", "[autoscaling]") {
+  Group g =
+      group_of({instance("i-1", "us-east-1a", 1, "Pending"), instance("i-2", "us-east-1a", 1, "Pending:Wait"),
+                instance("i-3", "us-east-1a", 1, "Terminating:Wait"), instance("i-4", "us-east-1a", 1),
+                instance("i-5", "us-east-1a", 1, "Standby"), instance("i-6", "us-east-1a", 1, "EnteringStandby")});
   CHECK(in_capacity(g) == 3);
   CHECK(select_for_scale_in(g, 5).size() == 3);
+}
+
+TEST_CASE("A group launch template naming a version number makes instances of other versions outdated",
+          "[autoscaling]") {
+  Group g = group_of({instance("i-1", "us-east-1a", 1), instance("i-2", "us-east-1b", 2)});
+  g.launch_template.version = "2";
+  g.instances[1].launch_template.version = "1";
+  CHECK(select_for_scale_in(g, 1) == std::vector<std::string>{"i-2"});
 }
 
 TEST_CASE("Activity causes use AWS's UTC timestamp form", "[autoscaling]") {

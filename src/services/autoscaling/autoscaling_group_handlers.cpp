@@ -1,5 +1,6 @@
 // Auto Scaling groups: Create/Describe/Update/Delete, SetDesiredCapacity.
 #include <algorithm>
+#include <optional>
 
 #include <fmt/format.h>
 #include <boost/json/array.hpp>
@@ -8,10 +9,13 @@
 #include "ecsemu/aws/service_error.hpp"
 #include "services/autoscaling/autoscaling_handlers.hpp"
 #include "services/autoscaling/autoscaling_reconcile.hpp"
+#include "services/autoscaling/autoscaling_traffic.hpp"
 #include "services/autoscaling/autoscaling_views.hpp"
+#include "services/ec2/ec2_instances.hpp"
 #include "services/ec2/ec2_launch_template_model.hpp"
 #include "services/ec2/ec2_regions.hpp"
 #include "services/ecs/ecs_input.hpp"
+#include "services/elbv2/elbv2_plane.hpp"
 #include "state/world.hpp"
 
 namespace ecsemu::autoscaling {
@@ -53,7 +57,13 @@ LaunchTemplateRef resolve_template(aws::RequestContext& ctx, const json::object&
   } catch (const aws::ServiceError& e) {
     validation(fmt::format("You must use a valid fully-formed launch template. {}", e.message()));
   }
-  LaunchTemplateRef ref{lt->id, lt->name, std::string(string_member(spec, "Version", "$Default"))};
+  LaunchTemplateRef ref{lt->id, lt->name, std::string(string_member(spec, "Version", "$Default")),
+                        has_member(spec, "Version")};
+  bool numeric = !ref.version.empty() &&
+                 std::all_of(ref.version.begin(), ref.version.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!numeric && ref.version != "$Default" && ref.version != "$Latest") {
+    validation("Invalid launch template version: either '$Default', '$Latest', or a numeric version are allowed.");
+  }
   if (ec2::find_version(*lt, ref.version) == nullptr) {
     validation(
         fmt::format("You must use a valid fully-formed launch template. The specified launch template "
@@ -63,8 +73,83 @@ LaunchTemplateRef resolve_template(aws::RequestContext& ctx, const json::object&
   return ref;
 }
 
+// The MixedInstancesPolicy as DescribeAutoScalingGroups reports it: the template named by id and name, the
+// overrides (empty when none) and the instances distribution with AWS's defaults for what was not given.
+json::object described_mixed_policy(const json::object& given, const LaunchTemplateRef& ref) {
+  json::object policy = given;
+  json::object lt = policy["LaunchTemplate"].is_object() ? policy["LaunchTemplate"].as_object() : json::object{};
+  json::object spec{{"LaunchTemplateId", ref.id}, {"LaunchTemplateName", ref.name}};
+  if (ref.version_given) {
+    spec["Version"] = ref.version;
+  }
+  lt["LaunchTemplateSpecification"] = std::move(spec);
+  if (!lt.contains("Overrides")) {
+    lt["Overrides"] = json::array{};
+  }
+  policy["LaunchTemplate"] = std::move(lt);
+  json::object distribution =
+      policy["InstancesDistribution"].is_object() ? policy["InstancesDistribution"].as_object() : json::object{};
+  const std::pair<std::string_view, json::value> defaults[] = {{"OnDemandAllocationStrategy", "prioritized"},
+                                                               {"OnDemandBaseCapacity", 0},
+                                                               {"OnDemandPercentageAboveBaseCapacity", 100},
+                                                               {"SpotAllocationStrategy", "lowest-price"},
+                                                               {"SpotInstancePools", 2}};
+  for (const auto& [key, value] : defaults) {
+    if (!distribution.contains(key)) {
+      distribution[key] = value;
+    }
+  }
+  policy["InstancesDistribution"] = std::move(distribution);
+  return policy;
+}
+
+// CreateAutoScalingGroup with InstanceId: AWS creates a launch configuration named after the group from the
+// instance's image, type, key pair, security groups and instance profile (the instance itself stays outside).
+LaunchConfiguration configuration_from_instance(aws::RequestContext& ctx, const std::string& group_name,
+                                                std::string_view instance_id) {
+  state::RegionStore& store = ctx.store();
+  const ec2::Instance* e = ec2::find_instance(store.ec2.instances, instance_id);
+  if (e == nullptr || e->state == ec2::InstanceStateName::Terminated) {
+    validation(fmt::format("Instance [{}] is invalid.", instance_id));
+  }
+  AutoScalingState& state = store.autoscaling;
+  if (state.launch_configurations.count(group_name) != 0) {
+    throw aws::ServiceError("AlreadyExists",
+                            fmt::format("Launch Configuration by this name already exists - A launch configuration "
+                                        "already exists with the name {}",
+                                        group_name));
+  }
+  if (static_cast<long>(state.launch_configurations.size()) >= kMaxLaunchConfigurations) {
+    throw aws::ServiceError("LimitExceeded", fmt::format("You have reached your account limit of {} launch "
+                                                         "configurations.",
+                                                         kMaxLaunchConfigurations));
+  }
+  LaunchConfiguration lc;
+  lc.name = group_name;
+  lc.arn = fmt::format("arn:aws:autoscaling:{}:{}:launchConfiguration:{}:launchConfigurationName/{}", ctx.region,
+                       ctx.account_id, random_uuid(), group_name);
+  lc.created = now_seconds(ctx);
+  lc.data["ImageId"] = e->image_id;
+  lc.data["InstanceType"] = e->instance_type;
+  if (!e->key_name.empty()) {
+    lc.data["KeyName"] = e->key_name;
+  }
+  if (!e->iam_instance_profile.empty()) {
+    lc.data["IamInstanceProfile"] = e->iam_instance_profile;
+  }
+  json::array groups;
+  for (const auto& sg : e->security_group_ids) {
+    groups.emplace_back(sg);
+  }
+  lc.data["SecurityGroups"] = std::move(groups);
+  return lc;
+}
+
 // Reads the launch source members into the group; `creating` requires exactly one of them.
-void apply_launch_source(aws::RequestContext& ctx, const json::object& input, Group& g, bool creating) {
+// `made` receives the launch configuration CreateAutoScalingGroup makes from an InstanceId (stored once the whole
+// request is valid).
+void apply_launch_source(aws::RequestContext& ctx, const json::object& input, Group& g, bool creating,
+                         std::optional<LaunchConfiguration>* made = nullptr) {
   bool has_lt = has_member(input, "LaunchTemplate");
   bool has_lc = has_member(input, "LaunchConfigurationName");
   bool has_mixed = has_member(input, "MixedInstancesPolicy");
@@ -74,10 +159,13 @@ void apply_launch_source(aws::RequestContext& ctx, const json::object& input, Gr
         "Valid requests must contain either LaunchTemplate, LaunchConfigurationName, InstanceId or "
         "MixedInstancesPolicy parameter.");
   }
-  if (has_member(input, "InstanceId")) {
-    validation("Creating a group from an InstanceId is not supported by ecsemu; use a launch template.");
-  }
   AutoScalingState& state = ctx.store().autoscaling;
+  if (has_member(input, "InstanceId") && made != nullptr) {
+    *made = configuration_from_instance(ctx, g.name, string_member(input, "InstanceId"));
+    g.launch_configuration = g.name;
+    g.launch_template = {};
+    g.mixed_instances_policy = {};
+  }
   if (has_lc) {
     std::string name(string_member(input, "LaunchConfigurationName"));
     if (state.launch_configurations.count(name) == 0) {
@@ -101,7 +189,7 @@ void apply_launch_source(aws::RequestContext& ctx, const json::object& input, Gr
       validation("The specified MixedInstancesPolicy is missing LaunchTemplate.LaunchTemplateSpecification.");
     }
     g.launch_template = resolve_template(ctx, spec->as_object());
-    g.mixed_instances_policy = policy;
+    g.mixed_instances_policy = described_mixed_policy(policy, g.launch_template);
     g.launch_configuration.clear();
   }
 }
@@ -186,9 +274,6 @@ void apply_settings(const json::object& input, Group& g) {
     }
     g.termination_policies = policies.empty() ? std::vector<std::string>{"Default"} : policies;
   }
-  if (has_member(input, "TargetGroupARNs")) {
-    g.target_group_arns = string_list(input, "TargetGroupARNs");
-  }
 }
 
 void check_hook_spec(const LifecycleHook& hook) {
@@ -254,9 +339,14 @@ json::value create_auto_scaling_group(aws::RequestContext& ctx, const json::obje
   g.max_size = int_member(input, "MaxSize").value_or(0);
   g.desired = int_member(input, "DesiredCapacity").value_or(g.min_size);
   check_sizes(g.min_size, g.max_size, g.desired);
-  apply_launch_source(ctx, input, g, true);
+  std::optional<LaunchConfiguration> made;
+  apply_launch_source(ctx, input, g, true, &made);
   apply_placement(ctx, input, g, true);
   apply_settings(input, g);
+  g.traffic_sources = traffic_sources_of(ctx.store(), input);
+  for (auto& t : g.traffic_sources) {
+    t.at_create = true;
+  }
   if (const auto* tags = ecs::array_member(input, "Tags")) {
     for (const auto& t : *tags) {
       const auto& o = t.as_object();
@@ -282,8 +372,12 @@ json::value create_auto_scaling_group(aws::RequestContext& ctx, const json::obje
   g.change_cause =
       fmt::format("a user request created an AutoScalingGroup changing the desired capacity from 0 to {}", g.desired);
   g.change_time = g.created;
+  if (made) {
+    state.launch_configurations.emplace(made->name, std::move(*made));
+  }
   Group& stored = state.groups.emplace(name, std::move(g)).first->second;
   reconcile_group(ctx.store(), ctx.account_id, ctx.region, stored, now_seconds(ctx));
+  elbv2::publish(ctx);
   return json::object{};
 }
 
@@ -345,7 +439,12 @@ json::value describe_auto_scaling_groups(aws::RequestContext& ctx, const json::o
 }
 
 json::value update_auto_scaling_group(aws::RequestContext& ctx, const json::object& input) {
-  Group& g = require_group(ctx.store().autoscaling, string_member(input, "AutoScalingGroupName"));
+  AutoScalingState& state = ctx.store().autoscaling;
+  auto found = state.groups.find(std::string(string_member(input, "AutoScalingGroupName")));
+  if (found == state.groups.end()) {
+    validation("AutoScalingGroup name not found - null");  // AWS's wording for UpdateAutoScalingGroup
+  }
+  Group& g = found->second;
   Group updated = g;
   updated.min_size = int_member(input, "MinSize").value_or(g.min_size);
   updated.max_size = int_member(input, "MaxSize").value_or(g.max_size);
@@ -402,7 +501,9 @@ json::value delete_auto_scaling_group(aws::RequestContext& ctx, const json::obje
   g.change_cause = "a user request deleted the AutoScalingGroup";
   g.change_time = now;
   g.status = "Delete in progress";
+  g.traffic_sources.clear();  // its instances leave every target group it had
   reconcile_group(ctx.store(), ctx.account_id, ctx.region, g, now);
+  elbv2::publish(ctx);
   std::string name = g.name;  // erase must not read the key from the node it destroys
   state.groups.erase(name);
   return json::object{};

@@ -24,6 +24,19 @@ ECSEMU_AUTOSCALING_HANDLER(detach_instances);
 ECSEMU_AUTOSCALING_HANDLER(terminate_instance_in_auto_scaling_group);
 ECSEMU_AUTOSCALING_HANDLER(suspend_processes);
 ECSEMU_AUTOSCALING_HANDLER(resume_processes);
+ECSEMU_AUTOSCALING_HANDLER(set_instance_health);
+ECSEMU_AUTOSCALING_HANDLER(enter_standby);
+ECSEMU_AUTOSCALING_HANDLER(exit_standby);
+// Traffic sources (autoscaling_traffic_handlers.cpp)
+ECSEMU_AUTOSCALING_HANDLER(attach_load_balancers);
+ECSEMU_AUTOSCALING_HANDLER(detach_load_balancers);
+ECSEMU_AUTOSCALING_HANDLER(describe_load_balancers);
+ECSEMU_AUTOSCALING_HANDLER(attach_load_balancer_target_groups);
+ECSEMU_AUTOSCALING_HANDLER(detach_load_balancer_target_groups);
+ECSEMU_AUTOSCALING_HANDLER(describe_load_balancer_target_groups);
+ECSEMU_AUTOSCALING_HANDLER(attach_traffic_sources);
+ECSEMU_AUTOSCALING_HANDLER(detach_traffic_sources);
+ECSEMU_AUTOSCALING_HANDLER(describe_traffic_sources);
 // Lifecycle hooks (autoscaling_hook_handlers.cpp)
 ECSEMU_AUTOSCALING_HANDLER(put_lifecycle_hook);
 ECSEMU_AUTOSCALING_HANDLER(describe_lifecycle_hooks);
@@ -43,6 +56,8 @@ ECSEMU_AUTOSCALING_HANDLER(describe_lifecycle_hook_types);
 ECSEMU_AUTOSCALING_HANDLER(describe_termination_policy_types);
 ECSEMU_AUTOSCALING_HANDLER(describe_adjustment_types);
 ECSEMU_AUTOSCALING_HANDLER(describe_scaling_process_types);
+ECSEMU_AUTOSCALING_HANDLER(describe_metric_collection_types);
+ECSEMU_AUTOSCALING_HANDLER(describe_auto_scaling_notification_types);
 
 #undef ECSEMU_AUTOSCALING_HANDLER
 

@@ -12,6 +12,7 @@
 #include "services/autoscaling/autoscaling_reconcile.hpp"
 #include "services/autoscaling/autoscaling_views.hpp"
 #include "services/ecs/ecs_input.hpp"
+#include "services/elbv2/elbv2_plane.hpp"
 #include "state/world.hpp"
 
 namespace ecsemu::autoscaling {
@@ -213,8 +214,10 @@ json::value terminate_instance_in_auto_scaling_group(aws::RequestContext& ctx, c
 
 json::value suspend_processes(aws::RequestContext& ctx, const json::object& input) {
   Group& g = require_group(ctx.store().autoscaling, string_member(input, "AutoScalingGroupName"));
+  double now = now_seconds(ctx);
   for (auto& p : processes_of(input)) {
     if (!is_suspended(g, p)) {
+      g.suspended_at[p] = now;
       g.suspended_processes.push_back(std::move(p));
     }
   }
@@ -226,9 +229,132 @@ json::value resume_processes(aws::RequestContext& ctx, const json::object& input
   for (const auto& p : processes_of(input)) {
     g.suspended_processes.erase(std::remove(g.suspended_processes.begin(), g.suspended_processes.end(), p),
                                 g.suspended_processes.end());
+    g.suspended_at.erase(p);
   }
   reconcile_group(ctx.store(), ctx.account_id, ctx.region, g, now_seconds(ctx));
   return json::object{};
+}
+
+}  // namespace ecsemu::autoscaling
+
+namespace ecsemu::autoscaling {
+
+namespace {
+
+// The instances named by InstanceIds, each a member of the group in `state` (ValidationError otherwise).
+std::vector<GroupInstance*> members_in_state(Group& g, const std::vector<std::string>& ids, std::string_view state) {
+  std::vector<GroupInstance*> out;
+  for (const auto& id : ids) {
+    GroupInstance* found = nullptr;
+    for (auto& i : g.instances) {
+      if (i.id == id) {
+        found = &i;
+      }
+    }
+    if (found == nullptr) {
+      throw aws::ServiceError("ValidationError",
+                              fmt::format("The instance {} is not part of Auto Scaling group {}.", id, g.name));
+    }
+    if (found->lifecycle_state != state) {
+      throw aws::ServiceError("ValidationError", fmt::format("The instance {} is not in {}.", id, state));
+    }
+    out.push_back(found);
+  }
+  return out;
+}
+
+}  // namespace
+
+json::value set_instance_health(aws::RequestContext& ctx, const json::object& input) {
+  AutoScalingState& state = ctx.store().autoscaling;
+  std::string id(string_member(input, "InstanceId"));
+  std::string health(string_member(input, "HealthStatus"));
+  if (health != "Healthy" && health != "Unhealthy") {
+    throw aws::ServiceError("ValidationError", "Valid values for HealthStatus are Healthy and Unhealthy.");
+  }
+  GroupInstance* instance = nullptr;
+  Group* g = group_of_instance(state, id, &instance);
+  if (g == nullptr) {
+    throw aws::ServiceError("ValidationError",
+                            fmt::format("Instance Id not found - No managed instance found for instance ID: {}", id));
+  }
+  const auto* respect = input.if_contains("ShouldRespectGracePeriod");
+  bool respecting = respect == nullptr || !respect->is_bool() || respect->as_bool();
+  double now = now_seconds(ctx);
+  if (health == "Unhealthy" && respecting &&
+      now < instance->launched + static_cast<double>(g->health_check_grace_period)) {
+    return json::object{};  // still in its health check grace period: the report is ignored
+  }
+  instance->health_status = health;
+  return json::object{};
+}
+
+json::value enter_standby(aws::RequestContext& ctx, const json::object& input) {
+  AutoScalingState& state = ctx.store().autoscaling;
+  Group& g = require_group(state, string_member(input, "AutoScalingGroupName"));
+  std::vector<std::string> ids = string_list(input, "InstanceIds");
+  std::vector<GroupInstance*> members = members_in_state(g, ids, "InService");
+  bool decrement = bool_member(input, "ShouldDecrementDesiredCapacity");
+  long desired = decrement ? g.desired - static_cast<long>(members.size()) : g.desired;
+  if (desired < g.min_size) {
+    validation(
+        fmt::format("Cannot decrement desired capacity below min size. Desired capacity:{} is less than min "
+                    "size:{}",
+                    desired, g.min_size));
+  }
+  double now = now_seconds(ctx);
+  long capacity = in_capacity(g);
+  json::array activities;
+  for (GroupInstance* i : members) {
+    std::string cause =
+        fmt::format("At {} instance {} was moved to standby in response to a user request", cause_time(now), i->id);
+    cause += decrement ? fmt::format(", shrinking the capacity from {} to {}.", capacity, capacity - 1) : ".";
+    --capacity;
+    Activity& a = record_activity(state, g, fmt::format("Moving EC2 instance to Standby: {}", i->id), cause, now);
+    i->lifecycle_state = "EnteringStandby";
+    activities.push_back(activity_json(a, g.arn));
+  }
+  if (decrement) {
+    g.desired = desired;
+  } else {
+    g.change_cause = "an instance was moved to standby in response to a user request";
+    g.change_time = now;
+  }
+  reconcile_group(ctx.store(), ctx.account_id, ctx.region, g, now);
+  elbv2::publish(ctx);
+  return json::object{{"Activities", std::move(activities)}};
+}
+
+json::value exit_standby(aws::RequestContext& ctx, const json::object& input) {
+  AutoScalingState& state = ctx.store().autoscaling;
+  Group& g = require_group(state, string_member(input, "AutoScalingGroupName"));
+  std::vector<std::string> ids = string_list(input, "InstanceIds");
+  std::vector<GroupInstance*> members = members_in_state(g, ids, "Standby");
+  long desired = g.desired + static_cast<long>(members.size());
+  if (desired > g.max_size) {
+    validation(fmt::format("Desired capacity:{} must be between the specified min size:{} and max size:{}", desired,
+                           g.min_size, g.max_size));
+  }
+  double now = now_seconds(ctx);
+  long capacity = in_capacity(g);
+  json::array activities;
+  for (GroupInstance* i : members) {
+    std::string cause = fmt::format(
+        "At {} instance {} was moved out of standby in response to a user request, increasing the capacity from {} "
+        "to {}.",
+        cause_time(now), i->id, capacity, capacity + 1);
+    ++capacity;
+    Activity& a = record_activity(state, g, fmt::format("Moving EC2 instance out of Standby: {}", i->id), cause, now,
+                                  "PreInService");
+    a.progress = 30;
+    i->lifecycle_state = "Pending";
+    i->activity_id = a.id;
+    activities.push_back(activity_json(a, g.arn));
+  }
+  g.desired = desired;
+  reconcile_group(ctx.store(), ctx.account_id, ctx.region, g, now);
+  elbv2::publish(ctx);
+  return json::object{{"Activities", std::move(activities)}};
 }
 
 }  // namespace ecsemu::autoscaling

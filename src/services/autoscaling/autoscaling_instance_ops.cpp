@@ -72,6 +72,8 @@ ec2::InstanceLaunchSpec launch_spec_for(state::RegionStore& store, const Group& 
     const ec2::LaunchTemplateVersion& v = ec2::require_version(*lt, group.launch_template.version);
     spec = ec2::launch_spec_from_template(*lt, v);
     used = group.launch_template;
+    used.version = std::to_string(v.number);  // instances report the version number they were launched from
+    used.version_given = true;
     // MixedInstancesPolicy: the first override's instance type replaces the template's.
     if (const auto* lt_policy = group.mixed_instances_policy.if_contains("LaunchTemplate");
         lt_policy != nullptr && lt_policy->is_object()) {

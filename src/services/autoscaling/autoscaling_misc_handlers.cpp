@@ -1,5 +1,6 @@
 // Auto Scaling launch configurations, tags, scaling activities and the account/type listings.
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/format.h>
 #include <boost/json/array.hpp>
@@ -210,6 +211,14 @@ json::value describe_tags(aws::RequestContext& ctx, const json::object& input) {
                         : f.name == "key"              ? t->key
                         : f.name == "value"            ? t->value
                                                        : (t->propagate_at_launch ? "true" : "false");
+        if (f.name == "propagate-at-launch") {
+          // A Boolean value: "true" / "True" / "TRUE" all read as true.
+          return std::any_of(f.values.begin(), f.values.end(), [&](const std::string& given) {
+            return given.size() == v.size() && std::equal(given.begin(), given.end(), v.begin(), [](char a, char b) {
+                     return std::tolower(static_cast<unsigned char>(a)) == b;
+                   });
+          });
+        }
         return std::find(f.values.begin(), f.values.end(), v) != f.values.end();
       });
       if (!keep || position <= after) {
@@ -296,6 +305,37 @@ json::value describe_scaling_process_types(aws::RequestContext& /*ctx*/, const j
                                                           "ReplaceUnhealthy", "ScheduledActions", "Terminate"})}};
 }
 
+json::value describe_metric_collection_types(aws::RequestContext& /*ctx*/, const json::object& /*input*/) {
+  return json::object{{"Metrics", named("Metric", {"GroupMinSize",
+                                                   "GroupMaxSize",
+                                                   "GroupDesiredCapacity",
+                                                   "GroupInServiceInstances",
+                                                   "GroupPendingInstances",
+                                                   "GroupStandbyInstances",
+                                                   "GroupTerminatingInstances",
+                                                   "GroupTotalInstances",
+                                                   "GroupInServiceCapacity",
+                                                   "GroupPendingCapacity",
+                                                   "GroupStandbyCapacity",
+                                                   "GroupTerminatingCapacity",
+                                                   "GroupTotalCapacity",
+                                                   "WarmPoolDesiredCapacity",
+                                                   "WarmPoolWarmedCapacity",
+                                                   "WarmPoolPendingCapacity",
+                                                   "WarmPoolTerminatingCapacity",
+                                                   "WarmPoolTotalCapacity",
+                                                   "GroupAndWarmPoolDesiredCapacity",
+                                                   "GroupAndWarmPoolTotalCapacity"})},
+                      {"Granularities", named("Granularity", {"1Minute"})}};
+}
+
+json::value describe_auto_scaling_notification_types(aws::RequestContext& /*ctx*/, const json::object& /*input*/) {
+  return json::object{{"AutoScalingNotificationTypes",
+                       json::array{"autoscaling:EC2_INSTANCE_LAUNCH", "autoscaling:EC2_INSTANCE_LAUNCH_ERROR",
+                                   "autoscaling:EC2_INSTANCE_TERMINATE", "autoscaling:EC2_INSTANCE_TERMINATE_ERROR",
+                                   "autoscaling:TEST_NOTIFICATION"}}};
+}
+
 void register_operations(aws::OperationRegistry& registry) {
   registry.add("autoscaling", "CreateAutoScalingGroup", &create_auto_scaling_group);
   registry.add("autoscaling", "DescribeAutoScalingGroups", &describe_auto_scaling_groups);
@@ -309,6 +349,18 @@ void register_operations(aws::OperationRegistry& registry) {
   registry.add("autoscaling", "TerminateInstanceInAutoScalingGroup", &terminate_instance_in_auto_scaling_group);
   registry.add("autoscaling", "SuspendProcesses", &suspend_processes);
   registry.add("autoscaling", "ResumeProcesses", &resume_processes);
+  registry.add("autoscaling", "SetInstanceHealth", &set_instance_health);
+  registry.add("autoscaling", "EnterStandby", &enter_standby);
+  registry.add("autoscaling", "ExitStandby", &exit_standby);
+  registry.add("autoscaling", "AttachLoadBalancers", &attach_load_balancers);
+  registry.add("autoscaling", "DetachLoadBalancers", &detach_load_balancers);
+  registry.add("autoscaling", "DescribeLoadBalancers", &describe_load_balancers);
+  registry.add("autoscaling", "AttachLoadBalancerTargetGroups", &attach_load_balancer_target_groups);
+  registry.add("autoscaling", "DetachLoadBalancerTargetGroups", &detach_load_balancer_target_groups);
+  registry.add("autoscaling", "DescribeLoadBalancerTargetGroups", &describe_load_balancer_target_groups);
+  registry.add("autoscaling", "AttachTrafficSources", &attach_traffic_sources);
+  registry.add("autoscaling", "DetachTrafficSources", &detach_traffic_sources);
+  registry.add("autoscaling", "DescribeTrafficSources", &describe_traffic_sources);
   registry.add("autoscaling", "PutLifecycleHook", &put_lifecycle_hook);
   registry.add("autoscaling", "DescribeLifecycleHooks", &describe_lifecycle_hooks);
   registry.add("autoscaling", "DeleteLifecycleHook", &delete_lifecycle_hook);
@@ -326,6 +378,8 @@ void register_operations(aws::OperationRegistry& registry) {
   registry.add("autoscaling", "DescribeTerminationPolicyTypes", &describe_termination_policy_types);
   registry.add("autoscaling", "DescribeAdjustmentTypes", &describe_adjustment_types);
   registry.add("autoscaling", "DescribeScalingProcessTypes", &describe_scaling_process_types);
+  registry.add("autoscaling", "DescribeMetricCollectionTypes", &describe_metric_collection_types);
+  registry.add("autoscaling", "DescribeAutoScalingNotificationTypes", &describe_auto_scaling_notification_types);
 }
 
 }  // namespace ecsemu::autoscaling

@@ -10,10 +10,23 @@
 
 namespace ecsemu::autoscaling {
 
+bool counts_in_capacity(const GroupInstance& i) {
+  const std::string& s = i.lifecycle_state;
+  return s.rfind("Terminat", 0) != 0 && s.rfind("Detach", 0) != 0 && s != "Standby" && s != "EnteringStandby";
+}
+
 long in_capacity(const Group& group) {
-  return std::count_if(group.instances.begin(), group.instances.end(), [](const GroupInstance& i) {
-    return i.lifecycle_state.rfind("Terminat", 0) != 0 && i.lifecycle_state.rfind("Detach", 0) != 0;
-  });
+  return std::count_if(group.instances.begin(), group.instances.end(), &counts_in_capacity);
+}
+
+std::vector<std::string> traffic_of_type(const Group& group, std::string_view type) {
+  std::vector<std::string> out;
+  for (const auto& t : group.traffic_sources) {
+    if (t.type == type) {
+      out.push_back(t.identifier);
+    }
+  }
+  return out;
 }
 
 bool is_suspended(const Group& group, std::string_view process) {

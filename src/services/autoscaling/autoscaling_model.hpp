@@ -21,7 +21,16 @@ struct LaunchConfiguration {
 struct LaunchTemplateRef {
   std::string id;
   std::string name;
-  std::string version;  // "$Default" when not given
+  std::string version;        // "$Default" when not given
+  bool version_given = true;  // false: the request named no Version (DescribeAutoScalingGroups omits it then)
+};
+
+// A traffic source attached to a group: a classic load balancer name (type "elb"), an ELBv2 target group ARN
+// ("elbv2") or a VPC Lattice target group ARN ("vpc-lattice").
+struct TrafficSource {
+  std::string identifier;
+  std::string type;
+  bool at_create = false;  // attached by CreateAutoScalingGroup (its state is InService from the start)
 };
 
 // One instance of a group, with its Auto Scaling lifecycle state
@@ -90,7 +99,7 @@ struct Group {
   long health_check_grace_period = 0;
   long default_cooldown = 300;
   std::vector<std::string> termination_policies{"Default"};
-  std::vector<std::string> target_group_arns;
+  std::vector<TrafficSource> traffic_sources;  // in attachment order
   bool new_instances_protected = false;
   bool capacity_rebalance = false;
   long max_instance_lifetime = 0;
@@ -98,6 +107,7 @@ struct Group {
   std::vector<LifecycleHook> hooks;
   std::vector<GroupTag> tags;
   std::vector<std::string> suspended_processes;
+  std::map<std::string, double> suspended_at;  // when each suspended process was suspended
   std::string service_linked_role;
   std::string status;  // "Delete in progress" while a forced delete terminates its instances
   double last_scaling = 0;
@@ -117,7 +127,11 @@ inline constexpr long kMaxGroups = 500;
 inline constexpr long kMaxLaunchConfigurations = 200;
 inline constexpr std::size_t kMaxActivities = 1000;
 
-// Instances that count towards the group's capacity (all but Terminating*, Detaching and Detached).
+// The group's traffic sources of one type ("elb", "elbv2", "vpc-lattice"), their identifiers in order.
+std::vector<std::string> traffic_of_type(const Group& group, std::string_view type);
+
+// Instances that count towards the group's capacity (all but Terminating*, Detaching, Detached and Standby).
+bool counts_in_capacity(const GroupInstance& instance);
 long in_capacity(const Group& group);
 bool is_suspended(const Group& group, std::string_view process);
 const LifecycleHook* find_hook(const Group& group, std::string_view transition);

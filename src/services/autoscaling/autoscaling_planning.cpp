@@ -7,16 +7,22 @@ namespace ecsemu::autoscaling {
 
 namespace {
 
-bool counts(const GroupInstance& i) {
-  return i.lifecycle_state.rfind("Terminat", 0) != 0 && i.lifecycle_state.rfind("Detach", 0) != 0;
-}
+bool counts(const GroupInstance& i) { return counts_in_capacity(i); }
 
 // True when the instance was launched from something other than the group's current launch source.
-bool outdated(const Group& group, const GroupInstance& i) {
+bool outdated(const Group& group, const GroupInstance& i, std::string_view current_version) {
   if (!group.launch_configuration.empty()) {
     return i.launch_configuration != group.launch_configuration;
   }
-  return i.launch_template.id != group.launch_template.id || i.launch_template.version != group.launch_template.version;
+  if (i.launch_template.id != group.launch_template.id) {
+    return true;
+  }
+  // An instance records the version number it was launched from; "$Default"/"$Latest" resolve at launch time.
+  std::string_view v = group.launch_template.version;
+  if (!current_version.empty()) {
+    v = current_version;
+  }
+  return !v.empty() && v.front() != '$' && i.launch_template.version != v;
 }
 
 }  // namespace
@@ -46,7 +52,7 @@ std::string next_zone(const Group& group, const std::vector<std::string>& planne
   return best;
 }
 
-std::vector<std::string> select_for_scale_in(const Group& group, long count) {
+std::vector<std::string> select_for_scale_in(const Group& group, long count, std::string_view current_version) {
   std::vector<const GroupInstance*> candidates;
   for (const auto& i : group.instances) {
     if (counts(i) && !i.protected_from_scale_in) {
@@ -73,8 +79,8 @@ std::vector<std::string> select_for_scale_in(const Group& group, long count) {
       if (policy == "Default" && per_zone[a->availability_zone] != per_zone[b->availability_zone]) {
         return per_zone[a->availability_zone] > per_zone[b->availability_zone];
       }
-      if (outdated(group, *a) != outdated(group, *b)) {
-        return outdated(group, *a);
+      if (outdated(group, *a, current_version) != outdated(group, *b, current_version)) {
+        return outdated(group, *a, current_version);
       }
       return a->launched < b->launched;
     };

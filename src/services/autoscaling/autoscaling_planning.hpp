@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "services/autoscaling/autoscaling_model.hpp"
@@ -14,7 +15,8 @@ std::string next_zone(const Group& group, const std::vector<std::string>& planne
 // The ids of `count` in-service instances to terminate when scaling in, per the group's termination policies
 // (Default: the zone with the most instances, then the oldest launch template/configuration, then the oldest
 // instance; OldestInstance; NewestInstance; OldestLaunchConfiguration; OldestLaunchTemplate). Instances
-// protected from scale in are never chosen.
-std::vector<std::string> select_for_scale_in(const Group& group, long count);
+// protected from scale in are never chosen. `current_version` is the version number the group's launch template
+// resolves to now (instances record the number they were launched from); empty when unknown.
+std::vector<std::string> select_for_scale_in(const Group& group, long count, std::string_view current_version = {});
 
 }  // namespace ecsemu::autoscaling

@@ -8,7 +8,9 @@
 #include "services/autoscaling/autoscaling_ecs_scaling.hpp"
 #include "services/autoscaling/autoscaling_instance_ops.hpp"
 #include "services/autoscaling/autoscaling_planning.hpp"
+#include "services/autoscaling/autoscaling_traffic.hpp"
 #include "services/ec2/ec2_instances.hpp"
+#include "services/ec2/ec2_launch_template_model.hpp"
 #include "state/world.hpp"
 
 namespace ecsemu::autoscaling {
@@ -86,6 +88,19 @@ bool follow_instance(state::RegionStore& store, Group& g, GroupInstance& i, doub
     }
     return true;
   }
+  if (s == "InService" && i.health_status == "Unhealthy" && !is_suspended(g, "ReplaceUnhealthy")) {
+    // Marked unhealthy (SetInstanceHealth): Auto Scaling terminates it and launches a replacement.
+    std::string cause =
+        fmt::format("At {} an instance was taken out of service in response to a user health-check.", cause_time(now));
+    begin_termination(store, g, i, cause, now);
+    return true;
+  }
+  if (s == "Standby" || s == "EnteringStandby") {
+    if (s == "EnteringStandby") {
+      i.lifecycle_state = "Standby";
+    }
+    return true;
+  }
   if (s == "Pending" && running) {
     if (const LifecycleHook* hook = find_hook(g, "autoscaling:EC2_INSTANCE_LAUNCHING"); hook != nullptr) {
       i.lifecycle_state = "Pending:Wait";
@@ -125,6 +140,16 @@ bool follow_instance(state::RegionStore& store, Group& g, GroupInstance& i, doub
     finish_activity(state, i, now);
   }
   return true;
+}
+
+// The version number the group's launch template resolves to now (empty without a template).
+std::string current_template_version(state::RegionStore& store, const Group& g) {
+  if (g.launch_template.id.empty()) {
+    return {};
+  }
+  const ec2::LaunchTemplate* lt = store.launch_templates.find_by_id(g.launch_template.id);
+  const ec2::LaunchTemplateVersion* v = lt == nullptr ? nullptr : ec2::find_version(*lt, g.launch_template.version);
+  return v == nullptr ? std::string{} : std::to_string(v->number);
 }
 
 }  // namespace
@@ -178,7 +203,7 @@ void reconcile_group(state::RegionStore& store, std::string_view account, std::s
     g.change_cause.clear();
   } else if (capacity > g.desired && !is_suspended(g, "Terminate")) {
     std::string prefix = cause_prefix(g);
-    for (const auto& id : select_for_scale_in(g, capacity - g.desired)) {
+    for (const auto& id : select_for_scale_in(g, capacity - g.desired, current_template_version(store, g))) {
       auto it = std::find_if(g.instances.begin(), g.instances.end(), [&](const auto& i) { return i.id == id; });
       std::string cause = prefix + fmt::format(
                                        "At {} an instance was taken out of service in response to a "
@@ -193,6 +218,7 @@ void reconcile_group(state::RegionStore& store, std::string_view account, std::s
   } else if (capacity == g.desired) {
     g.change_cause.clear();
   }
+  sync_traffic(store, g, now);
 }
 
 void reconcile_all(state::World& world, double now) {

@@ -17,7 +17,11 @@ json::array strings(const std::vector<std::string>& values) {
 }
 
 json::object template_ref_json(const LaunchTemplateRef& ref) {
-  return json::object{{"LaunchTemplateId", ref.id}, {"LaunchTemplateName", ref.name}, {"Version", ref.version}};
+  json::object out{{"LaunchTemplateId", ref.id}, {"LaunchTemplateName", ref.name}};
+  if (ref.version_given) {
+    out["Version"] = ref.version;  // AWS leaves Version out when the request named none
+  }
+  return out;
 }
 
 std::string joined(const std::vector<std::string>& values) {
@@ -59,10 +63,16 @@ json::object group_json(const Group& g) {
   for (const auto& t : g.tags) {
     tags.push_back(tag_json(g, t));
   }
+  json::array traffic;
+  for (const auto& t : g.traffic_sources) {
+    traffic.push_back(json::object{{"Identifier", t.identifier}, {"Type", t.type}});
+  }
   json::array suspended;
   for (const auto& p : g.suspended_processes) {
-    suspended.push_back(
-        json::object{{"ProcessName", p}, {"SuspensionReason", "User suspended at " + cause_time(g.created)}});
+    suspended.push_back(json::object{
+        {"ProcessName", p},
+        {"SuspensionReason",
+         "User suspended at " + cause_time(g.suspended_at.count(p) != 0 ? g.suspended_at.at(p) : g.created)}});
   }
   json::object out{{"AutoScalingGroupName", g.name},
                    {"AutoScalingGroupARN", g.arn},
@@ -71,8 +81,8 @@ json::object group_json(const Group& g) {
                    {"DesiredCapacity", g.desired},
                    {"DefaultCooldown", g.default_cooldown},
                    {"AvailabilityZones", strings(g.availability_zones)},
-                   {"LoadBalancerNames", json::array{}},
-                   {"TargetGroupARNs", strings(g.target_group_arns)},
+                   {"LoadBalancerNames", strings(traffic_of_type(g, "elb"))},
+                   {"TargetGroupARNs", strings(traffic_of_type(g, "elbv2"))},
                    {"HealthCheckType", g.health_check_type},
                    {"HealthCheckGracePeriod", g.health_check_grace_period},
                    {"Instances", std::move(instances)},
@@ -85,7 +95,7 @@ json::object group_json(const Group& g) {
                    {"NewInstancesProtectedFromScaleIn", g.new_instances_protected},
                    {"ServiceLinkedRoleARN", g.service_linked_role},
                    {"CapacityRebalance", g.capacity_rebalance},
-                   {"TrafficSources", json::array{}}};
+                   {"TrafficSources", std::move(traffic)}};
   if (!g.launch_configuration.empty()) {
     out["LaunchConfigurationName"] = g.launch_configuration;
   }
