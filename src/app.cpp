@@ -393,7 +393,9 @@ void App::schedule_autoscaling() {
     if (ec) {
       return;
     }
-    autoscaling::reconcile_all(world_, sched::epoch_seconds(clock_.now()));
+    if (autoscaling::reconcile_all(world_, sched::epoch_seconds(clock_.now()))) {
+      publish_load_balancers();  // instances entered or left their groups' target groups
+    }
     schedule_autoscaling();
   });
 }

@@ -135,4 +135,21 @@ std::vector<std::pair<std::string, std::string>> Input::string_map(std::string_v
   return out;
 }
 
+std::string_view string_member(const json::object& input, std::string_view name, std::string_view fallback) {
+  return Input(input).str(name, fallback);
+}
+
+const json::array* array_member(const json::object& input, std::string_view name) { return Input(input).list(name); }
+
+std::vector<std::string> string_list(const json::object& input, std::string_view name) {
+  return Input(input).strings(name);
+}
+
+bool has_member(const json::object& input, std::string_view name) { return Input(input).has(name); }
+
+std::optional<long> int_member(const json::object& input, std::string_view name) {
+  std::optional<std::int64_t> v = Input(input).opt_int(name);
+  return v ? std::optional<long>(static_cast<long>(*v)) : std::nullopt;
+}
+
 }  // namespace ecsemu::aws

@@ -14,17 +14,17 @@
 #include "services/ec2/ec2_instances.hpp"
 #include "services/ec2/ec2_launch_template_model.hpp"
 #include "services/ec2/ec2_regions.hpp"
-#include "services/ecs/ecs_input.hpp"
+#include "aws/input.hpp"
 #include "services/elbv2/elbv2_plane.hpp"
 #include "state/world.hpp"
 
 namespace ecsemu::autoscaling {
 
 namespace json = boost::json;
-using ecs::has_member;
-using ecs::int_member;
-using ecs::string_list;
-using ecs::string_member;
+using aws::has_member;
+using aws::int_member;
+using aws::string_list;
+using aws::string_member;
 
 namespace {
 
@@ -347,7 +347,7 @@ json::value create_auto_scaling_group(aws::RequestContext& ctx, const json::obje
   for (auto& t : g.traffic_sources) {
     t.at_create = true;
   }
-  if (const auto* tags = ecs::array_member(input, "Tags")) {
+  if (const auto* tags = aws::array_member(input, "Tags")) {
     for (const auto& t : *tags) {
       const auto& o = t.as_object();
       const auto* p = o.if_contains("PropagateAtLaunch");
@@ -355,7 +355,7 @@ json::value create_auto_scaling_group(aws::RequestContext& ctx, const json::obje
                         p != nullptr && p->is_bool() && p->as_bool()});
     }
   }
-  if (const auto* hooks = ecs::array_member(input, "LifecycleHookSpecificationList")) {
+  if (const auto* hooks = aws::array_member(input, "LifecycleHookSpecificationList")) {
     for (const auto& h : *hooks) {
       const auto& o = h.as_object();
       LifecycleHook hook{std::string(string_member(o, "LifecycleHookName")),
@@ -391,7 +391,7 @@ json::value describe_auto_scaling_groups(aws::RequestContext& ctx, const json::o
     std::vector<std::string> values;
   };
   std::vector<Filter> filters;
-  if (const auto* arr = ecs::array_member(input, "Filters")) {
+  if (const auto* arr = aws::array_member(input, "Filters")) {
     for (const auto& f : *arr) {
       Filter filter{std::string(string_member(f.as_object(), "Name")), string_list(f.as_object(), "Values")};
       if (filter.name != "tag-key" && filter.name != "tag-value" && filter.name.rfind("tag:", 0) != 0) {

@@ -8,16 +8,16 @@
 #include "services/autoscaling/autoscaling_handlers.hpp"
 #include "services/autoscaling/autoscaling_reconcile.hpp"
 #include "services/autoscaling/autoscaling_views.hpp"
-#include "services/ecs/ecs_input.hpp"
+#include "aws/input.hpp"
 #include "state/world.hpp"
 
 namespace ecsemu::autoscaling {
 
 namespace json = boost::json;
-using ecs::has_member;
-using ecs::int_member;
-using ecs::string_list;
-using ecs::string_member;
+using aws::has_member;
+using aws::int_member;
+using aws::string_list;
+using aws::string_member;
 
 namespace {
 

@@ -11,15 +11,15 @@
 #include "services/autoscaling/autoscaling_instance_ops.hpp"
 #include "services/autoscaling/autoscaling_reconcile.hpp"
 #include "services/autoscaling/autoscaling_views.hpp"
-#include "services/ecs/ecs_input.hpp"
+#include "aws/input.hpp"
 #include "services/elbv2/elbv2_plane.hpp"
 #include "state/world.hpp"
 
 namespace ecsemu::autoscaling {
 
 namespace json = boost::json;
-using ecs::string_list;
-using ecs::string_member;
+using aws::string_list;
+using aws::string_member;
 
 namespace {
 

@@ -8,14 +8,14 @@
 #include "ecsemu/aws/service_error.hpp"
 #include "services/ec2/ec2_instances.hpp"
 #include "services/ec2/ec2_launch_template_spec.hpp"
-#include "services/ecs/ecs_input.hpp"
+#include "aws/input.hpp"
 #include "state/world.hpp"
 
 namespace ecsemu::autoscaling {
 
 namespace json = boost::json;
-using ecs::string_list;
-using ecs::string_member;
+using aws::string_list;
+using aws::string_member;
 
 namespace {
 
@@ -77,7 +77,7 @@ ec2::InstanceLaunchSpec launch_spec_for(state::RegionStore& store, const Group& 
     // MixedInstancesPolicy: the first override's instance type replaces the template's.
     if (const auto* lt_policy = group.mixed_instances_policy.if_contains("LaunchTemplate");
         lt_policy != nullptr && lt_policy->is_object()) {
-      if (const auto* overrides = ecs::array_member(lt_policy->as_object(), "Overrides");
+      if (const auto* overrides = aws::array_member(lt_policy->as_object(), "Overrides");
           overrides != nullptr && !overrides->empty() && overrides->front().is_object()) {
         std::string_view type = string_member(overrides->front().as_object(), "InstanceType");
         if (!type.empty()) {

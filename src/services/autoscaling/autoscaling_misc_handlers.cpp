@@ -9,15 +9,15 @@
 #include "ecsemu/aws/service_error.hpp"
 #include "services/autoscaling/autoscaling_handlers.hpp"
 #include "services/autoscaling/autoscaling_views.hpp"
-#include "services/ecs/ecs_input.hpp"
+#include "aws/input.hpp"
 #include "state/world.hpp"
 
 namespace ecsemu::autoscaling {
 
 namespace json = boost::json;
-using ecs::has_member;
-using ecs::string_list;
-using ecs::string_member;
+using aws::has_member;
+using aws::string_list;
+using aws::string_member;
 
 namespace {
 
@@ -123,7 +123,7 @@ json::value delete_launch_configuration(aws::RequestContext& ctx, const json::ob
 json::value create_or_update_tags(aws::RequestContext& ctx, const json::object& input) {
   AutoScalingState& state = ctx.store().autoscaling;
   // Validate every tag first so that a bad one changes nothing.
-  for (const auto& t : *ecs::array_member(input, "Tags")) {
+  for (const auto& t : *aws::array_member(input, "Tags")) {
     const auto& o = t.as_object();
     std::string_view type = string_member(o, "ResourceType", "auto-scaling-group");
     if (type != "auto-scaling-group") {
@@ -135,7 +135,7 @@ json::value create_or_update_tags(aws::RequestContext& ctx, const json::object& 
       validation("Tag keys starting with 'aws:' are reserved for internal use");
     }
   }
-  for (const auto& t : *ecs::array_member(input, "Tags")) {
+  for (const auto& t : *aws::array_member(input, "Tags")) {
     const auto& o = t.as_object();
     Group& g = require_group(state, string_member(o, "ResourceId"));
     std::string key(string_member(o, "Key"));
@@ -157,10 +157,10 @@ json::value create_or_update_tags(aws::RequestContext& ctx, const json::object& 
 
 json::value delete_tags(aws::RequestContext& ctx, const json::object& input) {
   AutoScalingState& state = ctx.store().autoscaling;
-  for (const auto& t : *ecs::array_member(input, "Tags")) {
+  for (const auto& t : *aws::array_member(input, "Tags")) {
     require_group(state, string_member(t.as_object(), "ResourceId"));
   }
-  for (const auto& t : *ecs::array_member(input, "Tags")) {
+  for (const auto& t : *aws::array_member(input, "Tags")) {
     const auto& o = t.as_object();
     Group& g = require_group(state, string_member(o, "ResourceId"));
     std::string_view key = string_member(o, "Key");
@@ -180,7 +180,7 @@ json::value describe_tags(aws::RequestContext& ctx, const json::object& input) {
     std::vector<std::string> values;
   };
   std::vector<Filter> filters;
-  if (const auto* arr = ecs::array_member(input, "Filters")) {
+  if (const auto* arr = aws::array_member(input, "Filters")) {
     for (const auto& f : *arr) {
       Filter filter{std::string(string_member(f.as_object(), "Name")), string_list(f.as_object(), "Values")};
       if (filter.name != "auto-scaling-group" && filter.name != "key" && filter.name != "value" &&

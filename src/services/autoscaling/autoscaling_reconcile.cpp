@@ -172,7 +172,7 @@ std::vector<std::string> zones_of_subnets(state::RegionStore& store, const std::
   return zones;
 }
 
-void reconcile_group(state::RegionStore& store, std::string_view account, std::string_view region, Group& g,
+bool reconcile_group(state::RegionStore& store, std::string_view account, std::string_view region, Group& g,
                      double now) {
   std::vector<GroupInstance> kept;
   for (std::size_t n = 0; n < g.instances.size(); ++n) {
@@ -218,19 +218,21 @@ void reconcile_group(state::RegionStore& store, std::string_view account, std::s
   } else if (capacity == g.desired) {
     g.change_cause.clear();
   }
-  sync_traffic(store, g, now);
+  return sync_traffic(store, g, now);
 }
 
-void reconcile_all(state::World& world, double now) {
+bool reconcile_all(state::World& world, double now) {
+  bool targets_changed = false;
   world.for_each([&](const std::string& account, const std::string& region, state::RegionStore& store) {
     if (store.autoscaling.groups.empty()) {
       return;
     }
     apply_ecs_managed_scaling(store, now);
     for (auto& [name, group] : store.autoscaling.groups) {
-      reconcile_group(store, account, region, group, now);
+      targets_changed = reconcile_group(store, account, region, group, now) || targets_changed;
     }
   });
+  return targets_changed;
 }
 
 }  // namespace ecsemu::autoscaling

@@ -5,14 +5,14 @@
 #include <fmt/format.h>
 
 #include "ecsemu/aws/service_error.hpp"
-#include "services/ecs/ecs_input.hpp"
+#include "aws/input.hpp"
 #include "state/world.hpp"
 
 namespace ecsemu::autoscaling {
 
 namespace json = boost::json;
-using ecs::string_list;
-using ecs::string_member;
+using aws::string_list;
+using aws::string_member;
 
 namespace {
 
@@ -47,7 +47,7 @@ std::vector<TrafficSource> traffic_sources_of(const state::RegionStore& store, c
   for (auto& arn : string_list(input, "TargetGroupARNs")) {
     add_unique(out, {std::move(arn), "elbv2", false});
   }
-  if (const auto* arr = ecs::array_member(input, "TrafficSources")) {
+  if (const auto* arr = aws::array_member(input, "TrafficSources")) {
     for (const auto& t : *arr) {
       if (!t.is_object()) {
         continue;

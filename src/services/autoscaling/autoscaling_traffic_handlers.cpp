@@ -10,14 +10,14 @@
 #include "services/autoscaling/autoscaling_handlers.hpp"
 #include "services/autoscaling/autoscaling_reconcile.hpp"
 #include "services/autoscaling/autoscaling_traffic.hpp"
-#include "services/ecs/ecs_input.hpp"
+#include "aws/input.hpp"
 #include "services/elbv2/elbv2_plane.hpp"
 #include "state/world.hpp"
 
 namespace ecsemu::autoscaling {
 
 namespace json = boost::json;
-using ecs::string_member;
+using aws::string_member;
 
 namespace {
 
@@ -39,13 +39,13 @@ void attach(aws::RequestContext& ctx, const json::object& input) {
 void detach(aws::RequestContext& ctx, const json::object& input) {
   Group& g = require_group(ctx.store().autoscaling, string_member(input, "AutoScalingGroupName"));
   std::vector<TrafficSource> gone;
-  for (const auto& name : ecs::string_list(input, "LoadBalancerNames")) {
+  for (const auto& name : aws::string_list(input, "LoadBalancerNames")) {
     gone.push_back({name, "elb", false});
   }
-  for (const auto& arn : ecs::string_list(input, "TargetGroupARNs")) {
+  for (const auto& arn : aws::string_list(input, "TargetGroupARNs")) {
     gone.push_back({arn, "elbv2", false});
   }
-  if (const auto* arr = ecs::array_member(input, "TrafficSources")) {
+  if (const auto* arr = aws::array_member(input, "TrafficSources")) {
     for (const auto& t : *arr) {
       if (t.is_object()) {
         gone.push_back({std::string(string_member(t.as_object(), "Identifier")),

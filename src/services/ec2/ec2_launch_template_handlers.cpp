@@ -12,16 +12,16 @@
 #include "services/ec2/ec2_filters.hpp"
 #include "services/ec2/ec2_instances.hpp"
 #include "services/ec2/ec2_launch_template_model.hpp"
-#include "services/ecs/ecs_input.hpp"
+#include "aws/input.hpp"
 #include "services/ecs/ecs_task_launch.hpp"
 #include "state/world.hpp"
 
 namespace ecsemu::ec2 {
 
 namespace json = boost::json;
-using ecs::int_member;
-using ecs::string_list;
-using ecs::string_member;
+using aws::int_member;
+using aws::string_list;
+using aws::string_member;
 
 namespace {
 
@@ -41,7 +41,7 @@ json::array tags_json(const std::vector<std::pair<std::string, std::string>>& ta
 
 std::vector<std::pair<std::string, std::string>> template_tags(const json::object& input) {
   std::vector<std::pair<std::string, std::string>> out;
-  if (const auto* specs = ecs::array_member(input, "TagSpecifications")) {
+  if (const auto* specs = aws::array_member(input, "TagSpecifications")) {
     for (const auto& spec : *specs) {
       const auto& o = spec.as_object();
       std::string_view type = string_member(o, "ResourceType");
@@ -49,7 +49,7 @@ std::vector<std::pair<std::string, std::string>> template_tags(const json::objec
         throw aws::ServiceError("InvalidParameterValue",
                                 fmt::format("'{}' is not a valid taggable resource type for this operation.", type));
       }
-      if (const auto* tags = ecs::array_member(o, "Tags")) {
+      if (const auto* tags = aws::array_member(o, "Tags")) {
         for (const auto& t : *tags) {
           out.emplace_back(string_member(t.as_object(), "Key"), string_member(t.as_object(), "Value"));
         }
@@ -139,7 +139,7 @@ json::value create_launch_template_version(aws::RequestContext& ctx, const json:
   const json::object& data = template_data(input);
   check_data(data);
   json::object merged = data;
-  if (ecs::has_member(input, "SourceVersion")) {
+  if (aws::has_member(input, "SourceVersion")) {
     merged = merge_template_data(require_version(lt, string_member(input, "SourceVersion")).data, data);
   }
   if (lt.latest_version >= kMaxVersionsPerTemplate) {
@@ -174,7 +174,7 @@ json::value describe_launch_templates(aws::RequestContext& ctx, const json::obje
   std::sort(selected.begin(), selected.end(), [](auto* a, auto* b) { return a->id < b->id; });
   selected.erase(std::unique(selected.begin(), selected.end()), selected.end());
   long max_results = int_member(input, "MaxResults").value_or(1000);
-  if ((!ids.empty() || !names.empty()) && ecs::has_member(input, "MaxResults")) {
+  if ((!ids.empty() || !names.empty()) && aws::has_member(input, "MaxResults")) {
     throw aws::ServiceError("InvalidParameterCombination",
                             "The parameter MaxResults cannot be used with LaunchTemplateIds or LaunchTemplateNames.");
   }
@@ -311,7 +311,7 @@ json::value modify_launch_template(aws::RequestContext& ctx, const json::object&
   check_dry_run(input);
   LaunchTemplate& lt = require_launch_template(ctx.store().launch_templates, string_member(input, "LaunchTemplateId"),
                                                string_member(input, "LaunchTemplateName"));
-  if (ecs::has_member(input, "DefaultVersion")) {
+  if (aws::has_member(input, "DefaultVersion")) {
     std::string_view requested = string_member(input, "DefaultVersion");
     lt.default_version = require_version(lt, requested).number;
   }

@@ -3,13 +3,13 @@
 #include <boost/json/array.hpp>
 
 #include "ecsemu/aws/service_error.hpp"
-#include "services/ecs/ecs_input.hpp"
+#include "aws/input.hpp"
 
 namespace ecsemu::ec2 {
 
 namespace json = boost::json;
-using ecs::string_list;
-using ecs::string_member;
+using aws::string_list;
+using aws::string_member;
 
 InstanceLaunchSpec launch_spec_from_template(const LaunchTemplate& lt, const LaunchTemplateVersion& version) {
   const json::object& data = version.data;
@@ -31,7 +31,7 @@ InstanceLaunchSpec launch_spec_from_template(const LaunchTemplate& lt, const Lau
   if (const auto* placement = data.if_contains("Placement"); placement != nullptr && placement->is_object()) {
     spec.availability_zone = std::string(string_member(placement->as_object(), "AvailabilityZone"));
   }
-  if (const auto* nics = ecs::array_member(data, "NetworkInterfaces"); nics != nullptr && !nics->empty()) {
+  if (const auto* nics = aws::array_member(data, "NetworkInterfaces"); nics != nullptr && !nics->empty()) {
     const auto& nic = nics->front().as_object();
     spec.subnet_id = std::string(string_member(nic, "SubnetId"));
     std::vector<std::string> groups = string_list(nic, "Groups");
@@ -39,12 +39,12 @@ InstanceLaunchSpec launch_spec_from_template(const LaunchTemplate& lt, const Lau
       spec.security_group_ids = groups;
     }
   }
-  if (const auto* specs = ecs::array_member(data, "TagSpecifications")) {
+  if (const auto* specs = aws::array_member(data, "TagSpecifications")) {
     for (const auto& s : *specs) {
       if (string_member(s.as_object(), "ResourceType") != "instance") {
         continue;
       }
-      if (const auto* tags = ecs::array_member(s.as_object(), "Tags")) {
+      if (const auto* tags = aws::array_member(s.as_object(), "Tags")) {
         for (const auto& t : *tags) {
           spec.tags.emplace_back(string_member(t.as_object(), "Key"), string_member(t.as_object(), "Value"));
         }

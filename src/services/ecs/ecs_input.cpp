@@ -6,50 +6,6 @@ namespace ecsemu::ecs {
 
 namespace json = boost::json;
 
-std::string_view string_member(const json::object& input, std::string_view name, std::string_view fallback) {
-  const auto* v = input.if_contains(name);
-  return v != nullptr && v->is_string() ? std::string_view(v->as_string()) : fallback;
-}
-
-const json::array* array_member(const json::object& input, std::string_view name) {
-  const auto* v = input.if_contains(name);
-  return v != nullptr && v->is_array() ? &v->as_array() : nullptr;
-}
-
-std::vector<std::string> string_list(const json::object& input, std::string_view name) {
-  std::vector<std::string> out;
-  if (const auto* arr = array_member(input, name)) {
-    for (const auto& item : *arr) {
-      if (item.is_string()) {
-        out.emplace_back(item.as_string());
-      }
-    }
-  }
-  return out;
-}
-
-bool has_member(const json::object& input, std::string_view name) {
-  const auto* v = input.if_contains(name);
-  return v != nullptr && !v->is_null();
-}
-
-std::optional<long> int_member(const json::object& input, std::string_view name) {
-  const auto* v = input.if_contains(name);
-  if (v == nullptr) {
-    return std::nullopt;
-  }
-  if (v->is_int64()) {
-    return static_cast<long>(v->as_int64());
-  }
-  if (v->is_uint64()) {
-    return static_cast<long>(v->as_uint64());
-  }
-  if (v->is_double()) {
-    return static_cast<long>(v->as_double());
-  }
-  return std::nullopt;
-}
-
 Tags parse_tags(const json::object& input, std::string_view name) {
   Tags tags;
   if (const auto* arr = array_member(input, name)) {

@@ -8,17 +8,17 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include "aws/input.hpp"
 #include "services/ecs/ecs_model.hpp"
 
 namespace ecsemu::ecs {
 
-// Reading validated input Documents (types are already checked against the shape).
-std::string_view string_member(const boost::json::object& input, std::string_view name, std::string_view fallback = {});
-const boost::json::array* array_member(const boost::json::object& input, std::string_view name);
-std::vector<std::string> string_list(const boost::json::object& input, std::string_view name);
-bool has_member(const boost::json::object& input, std::string_view name);
-// A number member as a whole number (doubles truncated); empty when absent, null or not a number.
-std::optional<long> int_member(const boost::json::object& input, std::string_view name);
+// Reading validated input Documents: the request kit's readers (aws/input.hpp).
+using aws::array_member;
+using aws::has_member;
+using aws::int_member;
+using aws::string_list;
+using aws::string_member;
 
 // ECS Tags ([{key, value}]) -> Tags, refusing keys with the reserved "aws:" prefix.
 Tags parse_tags(const boost::json::object& input, std::string_view name = "tags");

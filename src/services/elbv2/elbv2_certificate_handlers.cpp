@@ -6,15 +6,15 @@
 #include <boost/json/array.hpp>
 
 #include "ecsemu/aws/service_error.hpp"
-#include "services/ecs/ecs_input.hpp"
+#include "aws/input.hpp"
 #include "services/elbv2/elbv2_handlers.hpp"
 #include "state/world.hpp"
 
 namespace ecsemu::elbv2 {
 
 namespace json = boost::json;
-using ecs::array_member;
-using ecs::string_member;
+using aws::array_member;
+using aws::string_member;
 
 namespace {
 

@@ -6,15 +6,15 @@
 
 #include "aws/pagination.hpp"
 #include "ecsemu/aws/service_error.hpp"
-#include "services/ecs/ecs_input.hpp"
+#include "aws/input.hpp"
 #include "services/elbv2/elbv2_handlers.hpp"
 
 namespace ecsemu::elbv2 {
 
 namespace json = boost::json;
-using ecs::array_member;
-using ecs::int_member;
-using ecs::string_member;
+using aws::array_member;
+using aws::int_member;
+using aws::string_member;
 
 double now_seconds(const aws::RequestContext& ctx) {
   return std::chrono::duration<double>(ctx.now.time_since_epoch()).count();

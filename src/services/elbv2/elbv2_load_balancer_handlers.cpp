@@ -7,7 +7,7 @@
 
 #include "ecsemu/aws/service_error.hpp"
 #include "services/ec2/ec2_network_model.hpp"
-#include "services/ecs/ecs_input.hpp"
+#include "aws/input.hpp"
 #include "services/ecs/ecs_task_launch.hpp"
 #include "services/elbv2/elbv2_handlers.hpp"
 #include "services/elbv2/elbv2_plane.hpp"
@@ -17,10 +17,10 @@
 namespace ecsemu::elbv2 {
 
 namespace json = boost::json;
-using ecs::array_member;
-using ecs::has_member;
-using ecs::string_list;
-using ecs::string_member;
+using aws::array_member;
+using aws::has_member;
+using aws::string_list;
+using aws::string_member;
 
 namespace {
 

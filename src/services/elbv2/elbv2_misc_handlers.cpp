@@ -5,7 +5,7 @@
 #include <boost/json/array.hpp>
 
 #include "ecsemu/aws/service_error.hpp"
-#include "services/ecs/ecs_input.hpp"
+#include "aws/input.hpp"
 #include "services/elbv2/elbv2_handlers.hpp"
 #include "services/elbv2/elbv2_views.hpp"
 #include "state/world.hpp"
@@ -13,8 +13,8 @@
 namespace ecsemu::elbv2 {
 
 namespace json = boost::json;
-using ecs::string_list;
-using ecs::string_member;
+using aws::string_list;
+using aws::string_member;
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include "ecsemu/aws/service_error.hpp"
 #include "services/ec2/ec2_cidr.hpp"
 #include "services/ec2/ec2_network_model.hpp"
-#include "services/ecs/ecs_input.hpp"
+#include "aws/input.hpp"
 #include "services/elbv2/elbv2_handlers.hpp"
 #include "services/elbv2/elbv2_plane.hpp"
 #include "services/elbv2/elbv2_views.hpp"
@@ -16,10 +16,10 @@
 namespace ecsemu::elbv2 {
 
 namespace json = boost::json;
-using ecs::array_member;
-using ecs::has_member;
-using ecs::int_member;
-using ecs::string_member;
+using aws::array_member;
+using aws::has_member;
+using aws::int_member;
+using aws::string_member;
 
 namespace {
 

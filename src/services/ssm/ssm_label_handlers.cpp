@@ -6,16 +6,16 @@
 #include <boost/json/array.hpp>
 
 #include "ecsemu/aws/service_error.hpp"
-#include "services/ecs/ecs_input.hpp"
+#include "aws/input.hpp"
 #include "services/ssm/ssm_handlers.hpp"
 #include "state/world.hpp"
 
 namespace ecsemu::ssm {
 
 namespace json = boost::json;
-using ecs::int_member;
-using ecs::string_list;
-using ecs::string_member;
+using aws::int_member;
+using aws::string_list;
+using aws::string_member;
 
 namespace {
 
@@ -94,7 +94,7 @@ json::value label_parameter_version(aws::RequestContext& ctx, const json::object
 
 json::value unlabel_parameter_version(aws::RequestContext& ctx, const json::object& input) {
   auto [parameter, version] = target(ctx, input);
-  if (!ecs::has_member(input, "ParameterVersion")) {
+  if (!aws::has_member(input, "ParameterVersion")) {
     throw aws::ServiceError("ValidationException", "ParameterVersion is required.");
   }
   json::array removed;

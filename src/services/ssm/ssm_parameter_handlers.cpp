@@ -7,7 +7,7 @@
 
 #include "aws/pagination.hpp"
 #include "ecsemu/aws/service_error.hpp"
-#include "services/ecs/ecs_input.hpp"
+#include "aws/input.hpp"
 #include "services/ssm/ssm_handlers.hpp"
 #include "services/ssm/ssm_views.hpp"
 #include "state/world.hpp"
@@ -15,10 +15,10 @@
 namespace ecsemu::ssm {
 
 namespace json = boost::json;
-using ecs::has_member;
-using ecs::int_member;
-using ecs::string_list;
-using ecs::string_member;
+using aws::has_member;
+using aws::int_member;
+using aws::string_list;
+using aws::string_member;
 
 namespace {
 
@@ -29,7 +29,7 @@ bool flag(const json::object& input, std::string_view name) {
 
 Tags parse_ssm_tags(const json::object& input) {
   Tags tags;
-  if (const auto* arr = ecs::array_member(input, "Tags")) {
+  if (const auto* arr = aws::array_member(input, "Tags")) {
     for (const auto& item : *arr) {
       if (item.is_object()) {
         std::string key(string_member(item.as_object(), "Key"));

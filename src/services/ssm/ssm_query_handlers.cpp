@@ -6,7 +6,7 @@
 
 #include "aws/pagination.hpp"
 #include "ecsemu/aws/service_error.hpp"
-#include "services/ecs/ecs_input.hpp"
+#include "aws/input.hpp"
 #include "services/ssm/ssm_handlers.hpp"
 #include "services/ssm/ssm_views.hpp"
 #include "state/world.hpp"
@@ -14,9 +14,9 @@
 namespace ecsemu::ssm {
 
 namespace json = boost::json;
-using ecs::int_member;
-using ecs::string_list;
-using ecs::string_member;
+using aws::int_member;
+using aws::string_list;
+using aws::string_member;
 
 namespace {
 
@@ -34,7 +34,7 @@ struct StringFilter {
 // ParameterFilters, checked against the keys and options an operation allows.
 std::vector<StringFilter> parse_filters(const json::object& input, bool by_path) {
   std::vector<StringFilter> out;
-  const auto* arr = ecs::array_member(input, "ParameterFilters");
+  const auto* arr = aws::array_member(input, "ParameterFilters");
   if (arr == nullptr) {
     return out;
   }
@@ -191,7 +191,7 @@ json::value get_parameters_by_path(aws::RequestContext& ctx, const json::object&
 
 json::value describe_parameters(aws::RequestContext& ctx, const json::object& input) {
   auto filters = parse_filters(input, false);
-  if (const auto* legacy = ecs::array_member(input, "Filters")) {
+  if (const auto* legacy = aws::array_member(input, "Filters")) {
     if (!filters.empty()) {
       throw aws::ServiceError("ValidationException",
                               "You can use either Filters or ParameterFilters in a single request.");
@@ -246,7 +246,7 @@ Parameter& tagged_parameter(aws::RequestContext& ctx, const json::object& input)
 json::value add_tags_to_resource(aws::RequestContext& ctx, const json::object& input) {
   Parameter& p = tagged_parameter(ctx, input);
   Tags merged = p.tags;
-  for (const auto& item : *ecs::array_member(input, "Tags")) {
+  for (const auto& item : *aws::array_member(input, "Tags")) {
     std::string key(string_member(item.as_object(), "Key"));
     std::string value(string_member(item.as_object(), "Value"));
     auto it = std::find_if(merged.begin(), merged.end(), [&](const auto& t) { return t.first == key; });
