@@ -129,6 +129,18 @@ def require_cli_v2(test):
         raise unittest.SkipTest("AWS CLI v2 (/usr/bin/aws) is not installed; run scripts/setup")
 
 
+class BothClis:
+    """Mixin: runs the test case's run_cli(version) once with the AWS CLI v1 and once with v2 (skipped when v2 is
+    not installed)."""
+
+    def test_cli_v1(self):
+        self.run_cli(1)
+
+    def test_cli_v2(self):
+        require_cli_v2(self)
+        self.run_cli(2)
+
+
 # --- Docker ---------------------------------------------------------------------------------------------
 BUSYBOX = "busybox:local"
 

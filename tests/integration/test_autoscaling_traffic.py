@@ -5,7 +5,7 @@ import datetime
 import time
 import unittest
 
-from harness import require_cli_v2
+from harness import BothClis
 from test_autoscaling import Base, IMAGE
 
 
@@ -268,7 +268,7 @@ class Listings(Base):
                                  "autoscaling:TEST_NOTIFICATION"])
 
 
-class Cli(Base):
+class Cli(BothClis, Base):
     def run_cli(self, version):
         self.template(name=f"cli{version}")
         self.group(name="c", desired=0, LaunchTemplate={"LaunchTemplateName": f"cli{version}"})
@@ -283,13 +283,6 @@ class Cli(Base):
                          "nope", check=False)
         self.assertNotEqual(rc, 0)
         self.assertIn("ValidationError", err)
-
-    def test_cli_v1(self):
-        self.run_cli(1)
-
-    def test_cli_v2(self):
-        require_cli_v2(self)
-        self.run_cli(2)
 
 
 if __name__ == "__main__":

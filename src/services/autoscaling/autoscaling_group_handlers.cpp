@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <boost/json/array.hpp>
 
+#include "aws/input.hpp"
 #include "aws/pagination.hpp"
 #include "ecsemu/aws/service_error.hpp"
 #include "services/autoscaling/autoscaling_handlers.hpp"
@@ -14,7 +15,6 @@
 #include "services/ec2/ec2_instances.hpp"
 #include "services/ec2/ec2_launch_template_model.hpp"
 #include "services/ec2/ec2_regions.hpp"
-#include "aws/input.hpp"
 #include "services/elbv2/elbv2_plane.hpp"
 #include "state/world.hpp"
 
@@ -119,16 +119,7 @@ LaunchConfiguration configuration_from_instance(aws::RequestContext& ctx, const 
                                         "already exists with the name {}",
                                         group_name));
   }
-  if (static_cast<long>(state.launch_configurations.size()) >= kMaxLaunchConfigurations) {
-    throw aws::ServiceError("LimitExceeded", fmt::format("You have reached your account limit of {} launch "
-                                                         "configurations.",
-                                                         kMaxLaunchConfigurations));
-  }
-  LaunchConfiguration lc;
-  lc.name = group_name;
-  lc.arn = fmt::format("arn:aws:autoscaling:{}:{}:launchConfiguration:{}:launchConfigurationName/{}", ctx.region,
-                       ctx.account_id, random_uuid(), group_name);
-  lc.created = now_seconds(ctx);
+  LaunchConfiguration lc = new_launch_configuration(ctx, state, std::string(group_name));
   lc.data["ImageId"] = e->image_id;
   lc.data["InstanceType"] = e->instance_type;
   if (!e->key_name.empty()) {
@@ -291,6 +282,21 @@ void check_hook_spec(const LifecycleHook& hook) {
 }
 
 }  // namespace
+
+LaunchConfiguration new_launch_configuration(const aws::RequestContext& ctx, const AutoScalingState& state,
+                                             const std::string& name) {
+  if (static_cast<long>(state.launch_configurations.size()) >= kMaxLaunchConfigurations) {
+    throw aws::ServiceError("LimitExceeded", fmt::format("You have reached your account limit of {} launch "
+                                                         "configurations.",
+                                                         kMaxLaunchConfigurations));
+  }
+  LaunchConfiguration lc;
+  lc.name = name;
+  lc.arn = fmt::format("arn:aws:autoscaling:{}:{}:launchConfiguration:{}:launchConfigurationName/{}", ctx.region,
+                       ctx.account_id, random_uuid(), name);
+  lc.created = now_seconds(ctx);
+  return lc;
+}
 
 double now_seconds(const aws::RequestContext& ctx) {
   return std::chrono::duration<double>(ctx.now.time_since_epoch()).count();

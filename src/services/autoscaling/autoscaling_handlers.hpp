@@ -4,6 +4,7 @@
 #include <boost/json/value.hpp>
 
 #include "aws/operation_registry.hpp"
+#include "services/autoscaling/autoscaling_model.hpp"
 
 namespace ecsemu::autoscaling {
 
@@ -69,5 +70,12 @@ double now_seconds(const aws::RequestContext& ctx);
 std::string page_after(const boost::json::object& input);
 // MaxRecords, defaulted and bounded.
 long max_records(const boost::json::object& input, long fallback, long limit);
+// A new launch configuration named `name` (ARN, creation time), once the account's limit allows one more (else
+// LimitExceeded); the caller fills in its data and stores it.
+LaunchConfiguration new_launch_configuration(const aws::RequestContext& ctx, const AutoScalingState& state,
+                                             const std::string& name);
+// The group's desired capacity once `count` instances leave it, lowered when `decrement`; ValidationError when
+// that falls below the minimum size (DetachInstances, EnterStandby).
+long desired_after_leaving(const Group& group, bool decrement, std::size_t count);
 
 }  // namespace ecsemu::autoscaling

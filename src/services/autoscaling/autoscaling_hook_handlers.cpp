@@ -4,11 +4,11 @@
 #include <fmt/format.h>
 #include <boost/json/array.hpp>
 
+#include "aws/input.hpp"
 #include "ecsemu/aws/service_error.hpp"
 #include "services/autoscaling/autoscaling_handlers.hpp"
 #include "services/autoscaling/autoscaling_reconcile.hpp"
 #include "services/autoscaling/autoscaling_views.hpp"
-#include "aws/input.hpp"
 #include "state/world.hpp"
 
 namespace ecsemu::autoscaling {

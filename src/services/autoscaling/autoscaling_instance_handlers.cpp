@@ -5,13 +5,13 @@
 #include <fmt/format.h>
 #include <boost/json/array.hpp>
 
+#include "aws/input.hpp"
 #include "aws/pagination.hpp"
 #include "ecsemu/aws/service_error.hpp"
 #include "services/autoscaling/autoscaling_handlers.hpp"
 #include "services/autoscaling/autoscaling_instance_ops.hpp"
 #include "services/autoscaling/autoscaling_reconcile.hpp"
 #include "services/autoscaling/autoscaling_views.hpp"
-#include "aws/input.hpp"
 #include "services/elbv2/elbv2_plane.hpp"
 #include "state/world.hpp"
 
@@ -57,6 +57,17 @@ std::vector<std::string> processes_of(const json::object& input) {
 }
 
 }  // namespace
+
+long desired_after_leaving(const Group& group, bool decrement, std::size_t count) {
+  long desired = decrement ? group.desired - static_cast<long>(count) : group.desired;
+  if (desired < group.min_size) {
+    validation(
+        fmt::format("Cannot decrement desired capacity below min size. Desired capacity:{} is less than min "
+                    "size:{}",
+                    desired, group.min_size));
+  }
+  return desired;
+}
 
 json::value describe_auto_scaling_instances(aws::RequestContext& ctx, const json::object& input) {
   AutoScalingState& state = ctx.store().autoscaling;
@@ -148,13 +159,7 @@ json::value detach_instances(aws::RequestContext& ctx, const json::object& input
     require_member(g, id);
   }
   bool decrement = bool_member(input, "ShouldDecrementDesiredCapacity");
-  long desired = decrement ? g.desired - static_cast<long>(ids.size()) : g.desired;
-  if (desired < g.min_size) {
-    validation(
-        fmt::format("Cannot decrement desired capacity below min size. Desired capacity:{} is less than min "
-                    "size:{}",
-                    desired, g.min_size));
-  }
+  long desired = desired_after_leaving(g, decrement, ids.size());
   double now = now_seconds(ctx);
   json::array activities;
   long capacity = in_capacity(g);
@@ -295,13 +300,7 @@ json::value enter_standby(aws::RequestContext& ctx, const json::object& input) {
   std::vector<std::string> ids = string_list(input, "InstanceIds");
   std::vector<GroupInstance*> members = members_in_state(g, ids, "InService");
   bool decrement = bool_member(input, "ShouldDecrementDesiredCapacity");
-  long desired = decrement ? g.desired - static_cast<long>(members.size()) : g.desired;
-  if (desired < g.min_size) {
-    validation(
-        fmt::format("Cannot decrement desired capacity below min size. Desired capacity:{} is less than min "
-                    "size:{}",
-                    desired, g.min_size));
-  }
+  long desired = desired_after_leaving(g, decrement, members.size());
   double now = now_seconds(ctx);
   long capacity = in_capacity(g);
   json::array activities;

@@ -5,10 +5,10 @@
 #include <fmt/format.h>
 #include <boost/json/array.hpp>
 
+#include "aws/input.hpp"
 #include "ecsemu/aws/service_error.hpp"
 #include "services/ec2/ec2_instances.hpp"
 #include "services/ec2/ec2_launch_template_spec.hpp"
-#include "aws/input.hpp"
 #include "state/world.hpp"
 
 namespace ecsemu::autoscaling {

@@ -5,11 +5,11 @@
 #include <fmt/format.h>
 #include <boost/json/array.hpp>
 
+#include "aws/input.hpp"
 #include "aws/pagination.hpp"
 #include "ecsemu/aws/service_error.hpp"
 #include "services/autoscaling/autoscaling_handlers.hpp"
 #include "services/autoscaling/autoscaling_views.hpp"
-#include "aws/input.hpp"
 #include "state/world.hpp"
 
 namespace ecsemu::autoscaling {
@@ -61,16 +61,7 @@ json::value create_launch_configuration(aws::RequestContext& ctx, const json::ob
   if (image.rfind("ami-", 0) != 0 || image.size() < 12) {
     validation(fmt::format("AMI {} is invalid: The image id '[{}]' does not exist", image, image));
   }
-  if (static_cast<long>(state.launch_configurations.size()) >= kMaxLaunchConfigurations) {
-    throw aws::ServiceError("LimitExceeded", fmt::format("You have reached your account limit of {} launch "
-                                                         "configurations.",
-                                                         kMaxLaunchConfigurations));
-  }
-  LaunchConfiguration lc;
-  lc.name = name;
-  lc.arn = fmt::format("arn:aws:autoscaling:{}:{}:launchConfiguration:{}:launchConfigurationName/{}", ctx.region,
-                       ctx.account_id, random_uuid(), name);
-  lc.created = now_seconds(ctx);
+  LaunchConfiguration lc = new_launch_configuration(ctx, state, std::string(name));
   lc.data = input;
   lc.data.erase("LaunchConfigurationName");
   state.launch_configurations.emplace(name, std::move(lc));

@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "ecsemu/aws/service_error.hpp"
 #include "aws/input.hpp"
+#include "ecsemu/aws/service_error.hpp"
 #include "state/world.hpp"
 
 namespace ecsemu::autoscaling {

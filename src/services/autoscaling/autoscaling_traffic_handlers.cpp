@@ -5,12 +5,12 @@
 #include <fmt/format.h>
 #include <boost/json/array.hpp>
 
+#include "aws/input.hpp"
 #include "aws/pagination.hpp"
 #include "ecsemu/aws/service_error.hpp"
 #include "services/autoscaling/autoscaling_handlers.hpp"
 #include "services/autoscaling/autoscaling_reconcile.hpp"
 #include "services/autoscaling/autoscaling_traffic.hpp"
-#include "aws/input.hpp"
 #include "services/elbv2/elbv2_plane.hpp"
 #include "state/world.hpp"
 
