@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "aws/operation_registry.hpp"
 #include "aws/request_context.hpp"
 #include "ecsemu/aws/service_error.hpp"
 #include "ecsemu/id_source.hpp"
@@ -35,6 +36,18 @@ struct Env {
     ctx.account_id = kAccount;
     ctx.region = "eu-west-1";
     ctx.now = std::chrono::system_clock::time_point(std::chrono::seconds(1700000000));
+  }
+
+  // The handler registered for an IAM operation (the shared role/user/group ones have no names of their own).
+  static aws::Handler op(std::string_view name) {
+    static const aws::OperationRegistry registry = [] {
+      aws::OperationRegistry r;
+      iam::register_operations(r);
+      return r;
+    }();
+    aws::Handler handler = registry.find("iam", name);
+    REQUIRE(handler != nullptr);
+    return handler;
   }
 
   // The error code a handler throws, or "" when it succeeds.
@@ -104,12 +117,12 @@ TEST_CASE("A role with policies or an instance profile cannot be deleted", "[iam
   iam::create_role(env.ctx, role_input("r"));
   json::object attach{{"RoleName", "r"},
                       {"PolicyArn", "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"}};
-  CHECK(env.error(&iam::attach_role_policy, attach) == "");
+  CHECK(env.error(Env::op("AttachRolePolicy"), attach) == "");
   CHECK(env.error(&iam::delete_role, {{"RoleName", "r"}}) == "DeleteConflictException");
-  iam::detach_role_policy(env.ctx, attach);
-  iam::put_role_policy(env.ctx, {{"RoleName", "r"}, {"PolicyName", "p"}, {"PolicyDocument", kPolicy}});
+  Env::op("DetachRolePolicy")(env.ctx, attach);
+  Env::op("PutRolePolicy")(env.ctx, {{"RoleName", "r"}, {"PolicyName", "p"}, {"PolicyDocument", kPolicy}});
   CHECK(env.error(&iam::delete_role, {{"RoleName", "r"}}) == "DeleteConflictException");
-  iam::delete_role_policy(env.ctx, {{"RoleName", "r"}, {"PolicyName", "p"}});
+  Env::op("DeleteRolePolicy")(env.ctx, {{"RoleName", "r"}, {"PolicyName", "p"}});
   iam::create_instance_profile(env.ctx, {{"InstanceProfileName", "ip"}});
   iam::add_role_to_instance_profile(env.ctx, {{"InstanceProfileName", "ip"}, {"RoleName", "r"}});
   CHECK(env.error(&iam::delete_role, {{"RoleName", "r"}}) == "DeleteConflictException");
@@ -120,9 +133,9 @@ TEST_CASE("A role with policies or an instance profile cannot be deleted", "[iam
 TEST_CASE("Attaching needs a policy that exists", "[iam]") {
   Env env;
   iam::create_role(env.ctx, role_input("r"));
-  CHECK(env.error(&iam::attach_role_policy, {{"RoleName", "r"}, {"PolicyArn", "arn:aws:iam::aws:policy/NoSuchOne"}}) ==
-        "NoSuchEntityException");
-  CHECK(env.error(&iam::attach_role_policy, {{"RoleName", "r"}, {"PolicyArn", "not-an-arn"}}) ==
+  CHECK(env.error(Env::op("AttachRolePolicy"),
+                  {{"RoleName", "r"}, {"PolicyArn", "arn:aws:iam::aws:policy/NoSuchOne"}}) == "NoSuchEntityException");
+  CHECK(env.error(Env::op("AttachRolePolicy"), {{"RoleName", "r"}, {"PolicyArn", "not-an-arn"}}) ==
         "InvalidInputException");
 }
 

@@ -39,16 +39,6 @@ boost::json::value update_assume_role_policy(aws::RequestContext& ctx, const boo
 boost::json::value delete_role(aws::RequestContext& ctx, const boost::json::object& input);
 boost::json::value put_role_permissions_boundary(aws::RequestContext& ctx, const boost::json::object& input);
 boost::json::value delete_role_permissions_boundary(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value tag_role(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value untag_role(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value list_role_tags(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value attach_role_policy(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value detach_role_policy(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value list_attached_role_policies(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value put_role_policy(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value get_role_policy(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value list_role_policies(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value delete_role_policy(aws::RequestContext& ctx, const boost::json::object& input);
 boost::json::value create_service_linked_role(aws::RequestContext& ctx, const boost::json::object& input);
 boost::json::value delete_service_linked_role(aws::RequestContext& ctx, const boost::json::object& input);
 boost::json::value get_service_linked_role_deletion_status(aws::RequestContext& ctx, const boost::json::object& input);
@@ -57,16 +47,6 @@ boost::json::value get_user(aws::RequestContext& ctx, const boost::json::object&
 boost::json::value list_users(aws::RequestContext& ctx, const boost::json::object& input);
 boost::json::value update_user(aws::RequestContext& ctx, const boost::json::object& input);
 boost::json::value delete_user(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value tag_user(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value untag_user(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value list_user_tags(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value attach_user_policy(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value detach_user_policy(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value list_attached_user_policies(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value put_user_policy(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value get_user_policy(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value list_user_policies(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value delete_user_policy(aws::RequestContext& ctx, const boost::json::object& input);
 boost::json::value create_group(aws::RequestContext& ctx, const boost::json::object& input);
 boost::json::value get_group(aws::RequestContext& ctx, const boost::json::object& input);
 boost::json::value list_groups(aws::RequestContext& ctx, const boost::json::object& input);
@@ -75,13 +55,6 @@ boost::json::value delete_group(aws::RequestContext& ctx, const boost::json::obj
 boost::json::value add_user_to_group(aws::RequestContext& ctx, const boost::json::object& input);
 boost::json::value remove_user_from_group(aws::RequestContext& ctx, const boost::json::object& input);
 boost::json::value list_groups_for_user(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value attach_group_policy(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value detach_group_policy(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value list_attached_group_policies(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value put_group_policy(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value get_group_policy(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value list_group_policies(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value delete_group_policy(aws::RequestContext& ctx, const boost::json::object& input);
 boost::json::value create_access_key(aws::RequestContext& ctx, const boost::json::object& input);
 boost::json::value list_access_keys(aws::RequestContext& ctx, const boost::json::object& input);
 boost::json::value delete_access_key(aws::RequestContext& ctx, const boost::json::object& input);
@@ -91,5 +64,7 @@ boost::json::value get_account_summary(aws::RequestContext& ctx, const boost::js
 boost::json::value list_account_aliases(aws::RequestContext& ctx, const boost::json::object& input);
 
 void register_operations(aws::OperationRegistry& registry);
+// The tag and policy operations of roles, users and groups (iam_entity_handlers.cpp).
+void register_entity_operations(aws::OperationRegistry& registry);
 
 }  // namespace ecsemu::iam

@@ -21,14 +21,6 @@ InstanceProfile& profile_of(IamState& state, std::string_view name) {
   return it->second;
 }
 
-Role& role_of(IamState& state, std::string_view name) {
-  Role* role = state.find_role(name);
-  if (role == nullptr) {
-    no_such_entity(fmt::format("The role with name {} cannot be found.", name));
-  }
-  return *role;
-}
-
 }  // namespace
 
 json::value create_instance_profile(aws::RequestContext& ctx, const json::object& input) {

@@ -3,6 +3,7 @@
 namespace ecsemu::iam {
 
 void register_operations(aws::OperationRegistry& registry) {
+  register_entity_operations(registry);
   registry.add("iam", "CreatePolicy", &create_policy);
   registry.add("iam", "GetPolicy", &get_policy);
   registry.add("iam", "ListPolicies", &list_policies);
@@ -35,16 +36,6 @@ void register_operations(aws::OperationRegistry& registry) {
   registry.add("iam", "DeleteRole", &delete_role);
   registry.add("iam", "PutRolePermissionsBoundary", &put_role_permissions_boundary);
   registry.add("iam", "DeleteRolePermissionsBoundary", &delete_role_permissions_boundary);
-  registry.add("iam", "TagRole", &tag_role);
-  registry.add("iam", "UntagRole", &untag_role);
-  registry.add("iam", "ListRoleTags", &list_role_tags);
-  registry.add("iam", "AttachRolePolicy", &attach_role_policy);
-  registry.add("iam", "DetachRolePolicy", &detach_role_policy);
-  registry.add("iam", "ListAttachedRolePolicies", &list_attached_role_policies);
-  registry.add("iam", "PutRolePolicy", &put_role_policy);
-  registry.add("iam", "GetRolePolicy", &get_role_policy);
-  registry.add("iam", "ListRolePolicies", &list_role_policies);
-  registry.add("iam", "DeleteRolePolicy", &delete_role_policy);
   registry.add("iam", "CreateServiceLinkedRole", &create_service_linked_role);
   registry.add("iam", "DeleteServiceLinkedRole", &delete_service_linked_role);
   registry.add("iam", "GetServiceLinkedRoleDeletionStatus", &get_service_linked_role_deletion_status);
@@ -53,16 +44,6 @@ void register_operations(aws::OperationRegistry& registry) {
   registry.add("iam", "ListUsers", &list_users);
   registry.add("iam", "UpdateUser", &update_user);
   registry.add("iam", "DeleteUser", &delete_user);
-  registry.add("iam", "TagUser", &tag_user);
-  registry.add("iam", "UntagUser", &untag_user);
-  registry.add("iam", "ListUserTags", &list_user_tags);
-  registry.add("iam", "AttachUserPolicy", &attach_user_policy);
-  registry.add("iam", "DetachUserPolicy", &detach_user_policy);
-  registry.add("iam", "ListAttachedUserPolicies", &list_attached_user_policies);
-  registry.add("iam", "PutUserPolicy", &put_user_policy);
-  registry.add("iam", "GetUserPolicy", &get_user_policy);
-  registry.add("iam", "ListUserPolicies", &list_user_policies);
-  registry.add("iam", "DeleteUserPolicy", &delete_user_policy);
   registry.add("iam", "CreateGroup", &create_group);
   registry.add("iam", "GetGroup", &get_group);
   registry.add("iam", "ListGroups", &list_groups);
@@ -71,13 +52,6 @@ void register_operations(aws::OperationRegistry& registry) {
   registry.add("iam", "AddUserToGroup", &add_user_to_group);
   registry.add("iam", "RemoveUserFromGroup", &remove_user_from_group);
   registry.add("iam", "ListGroupsForUser", &list_groups_for_user);
-  registry.add("iam", "AttachGroupPolicy", &attach_group_policy);
-  registry.add("iam", "DetachGroupPolicy", &detach_group_policy);
-  registry.add("iam", "ListAttachedGroupPolicies", &list_attached_group_policies);
-  registry.add("iam", "PutGroupPolicy", &put_group_policy);
-  registry.add("iam", "GetGroupPolicy", &get_group_policy);
-  registry.add("iam", "ListGroupPolicies", &list_group_policies);
-  registry.add("iam", "DeleteGroupPolicy", &delete_group_policy);
   registry.add("iam", "CreateAccessKey", &create_access_key);
   registry.add("iam", "ListAccessKeys", &list_access_keys);
   registry.add("iam", "DeleteAccessKey", &delete_access_key);

@@ -18,16 +18,6 @@ namespace {
 
 constexpr std::size_t kMaxTrustPolicySize = 2048;
 
-Role& role_of(IamState& state, std::string_view name) {
-  Role* role = state.find_role(name);
-  if (role == nullptr) {
-    no_such_entity(fmt::format("The role with name {} cannot be found.", name));
-  }
-  return *role;
-}
-
-PolicyHolder holder(Role& role) { return {"role", role.name, role.inline_policies, role.attached}; }
-
 void check_trust_policy(std::string_view document) {
   check_policy_document(document, PolicyKind::Trust);
   if (policy_size(document) > kMaxTrustPolicySize) {
@@ -184,69 +174,6 @@ json::value delete_role_permissions_boundary(aws::RequestContext& ctx, const jso
   aws::Input in(input);
   Role& role = role_of(iam_state(ctx), in.str("RoleName"));
   role.permissions_boundary.clear();
-  return json::object{};
-}
-
-json::value tag_role(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  Role& role = role_of(iam_state(ctx), in.str("RoleName"));
-  role.tags = merge_tags(role.tags, input_tags(in));
-  return json::object{};
-}
-
-json::value untag_role(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  Role& role = role_of(iam_state(ctx), in.str("RoleName"));
-  role.tags = remove_tags(role.tags, in.strings("TagKeys"));
-  return json::object{};
-}
-
-json::value list_role_tags(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  return tags_page(in, role_of(iam_state(ctx), in.str("RoleName")).tags);
-}
-
-json::value attach_role_policy(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  IamState& state = iam_state(ctx);
-  attach_policy(state, holder(role_of(state, in.str("RoleName"))), in.str("PolicyArn"));
-  return json::object{};
-}
-
-json::value detach_role_policy(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  detach_policy(holder(role_of(iam_state(ctx), in.str("RoleName"))), in.str("PolicyArn"));
-  return json::object{};
-}
-
-json::value list_attached_role_policies(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  IamState& state = iam_state(ctx);
-  return list_attached(state, in, role_of(state, in.str("RoleName")).attached);
-}
-
-json::value put_role_policy(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  put_inline(holder(role_of(iam_state(ctx), in.str("RoleName"))), in);
-  return json::object{};
-}
-
-json::value get_role_policy(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  Role& role = role_of(iam_state(ctx), in.str("RoleName"));
-  const std::string& document = get_inline(holder(role), in.str("PolicyName"));
-  return json::object{
-      {"RoleName", role.name}, {"PolicyName", in.str("PolicyName")}, {"PolicyDocument", encoded_document(document)}};
-}
-
-json::value list_role_policies(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  return list_inline(in, role_of(iam_state(ctx), in.str("RoleName")).inline_policies);
-}
-
-json::value delete_role_policy(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  delete_inline(holder(role_of(iam_state(ctx), in.str("RoleName"))), in.str("PolicyName"));
   return json::object{};
 }
 

@@ -37,6 +37,34 @@ void invalid_input(std::string message) { throw aws::ServiceError("InvalidInputE
 
 IamState& iam_state(aws::RequestContext& ctx) { return ctx.world->iam(ctx.account_id); }
 
+Role& role_of(IamState& state, std::string_view name) {
+  Role* role = state.find_role(name);
+  if (role == nullptr) {
+    no_such_entity(fmt::format("The role with name {} cannot be found.", name));
+  }
+  return *role;
+}
+
+User& user_of(IamState& state, std::string_view name) {
+  auto it = state.users.find(lower(name));
+  if (it == state.users.end()) {
+    no_such_entity(fmt::format("The user with name {} cannot be found.", name));
+  }
+  return it->second;
+}
+
+Group& group_of(IamState& state, std::string_view name) {
+  auto it = state.groups.find(lower(name));
+  if (it == state.groups.end()) {
+    no_such_entity(fmt::format("The group with name {} cannot be found.", name));
+  }
+  return it->second;
+}
+
+PolicyHolder holder(Role& role) { return {"role", role.name, role.inline_policies, role.attached}; }
+PolicyHolder holder(User& user) { return {"user", user.name, user.inline_policies, user.attached}; }
+PolicyHolder holder(Group& group) { return {"group", group.name, group.inline_policies, group.attached}; }
+
 std::string unique_id(aws::RequestContext& ctx, std::string_view prefix) {
   return std::string(prefix) + ctx.ids->chars(17, kIdAlphabet);
 }

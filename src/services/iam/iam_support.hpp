@@ -27,6 +27,11 @@ namespace ecsemu::iam {
 // The account's IAM state (IAM is global: the request's region does not matter).
 IamState& iam_state(aws::RequestContext& ctx);
 
+// The role, user or group of that name (any case), or NoSuchEntity with IAM's message.
+Role& role_of(IamState& state, std::string_view name);
+User& user_of(IamState& state, std::string_view name);
+Group& group_of(IamState& state, std::string_view name);
+
 // "AROA" + 17 characters (IAM's unique ids), "AKIA" + 16 (access key ids).
 std::string unique_id(aws::RequestContext& ctx, std::string_view prefix);
 std::string access_key_id(aws::RequestContext& ctx, std::string_view prefix);
@@ -60,6 +65,9 @@ struct PolicyHolder {
   std::map<std::string, std::string>& inline_policies;
   std::vector<std::string>& attached;
 };
+PolicyHolder holder(Role& role);
+PolicyHolder holder(User& user);
+PolicyHolder holder(Group& group);
 void attach_policy(IamState& state, PolicyHolder holder, std::string_view policy_arn);
 void detach_policy(PolicyHolder holder, std::string_view policy_arn);
 boost::json::object list_attached(const IamState& state, const aws::Input& in, const std::vector<std::string>& arns);

@@ -15,25 +15,6 @@ namespace json = boost::json;
 
 namespace {
 
-User& user_of(IamState& state, std::string_view name) {
-  auto it = state.users.find(lower(name));
-  if (it == state.users.end()) {
-    no_such_entity(fmt::format("The user with name {} cannot be found.", name));
-  }
-  return it->second;
-}
-
-Group& group_of(IamState& state, std::string_view name) {
-  auto it = state.groups.find(lower(name));
-  if (it == state.groups.end()) {
-    no_such_entity(fmt::format("The group with name {} cannot be found.", name));
-  }
-  return it->second;
-}
-
-PolicyHolder holder(User& user) { return {"user", user.name, user.inline_policies, user.attached}; }
-PolicyHolder holder(Group& group) { return {"group", group.name, group.inline_policies, group.attached}; }
-
 // The user a request names, or the caller when it names none; empty for the account root.
 std::string user_name_or_caller(const aws::RequestContext& ctx, const aws::Input& in) {
   if (auto name = in.opt_str("UserName")) {
@@ -165,69 +146,6 @@ json::value delete_user(aws::RequestContext& ctx, const json::object& input) {
     delete_conflict("Cannot delete entity, must delete policies first.");
   }
   state.users.erase(key);
-  return json::object{};
-}
-
-json::value tag_user(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  User& user = user_of(iam_state(ctx), in.str("UserName"));
-  user.tags = merge_tags(user.tags, input_tags(in));
-  return json::object{};
-}
-
-json::value untag_user(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  User& user = user_of(iam_state(ctx), in.str("UserName"));
-  user.tags = remove_tags(user.tags, in.strings("TagKeys"));
-  return json::object{};
-}
-
-json::value list_user_tags(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  return tags_page(in, user_of(iam_state(ctx), in.str("UserName")).tags);
-}
-
-json::value attach_user_policy(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  IamState& state = iam_state(ctx);
-  attach_policy(state, holder(user_of(state, in.str("UserName"))), in.str("PolicyArn"));
-  return json::object{};
-}
-
-json::value detach_user_policy(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  detach_policy(holder(user_of(iam_state(ctx), in.str("UserName"))), in.str("PolicyArn"));
-  return json::object{};
-}
-
-json::value list_attached_user_policies(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  IamState& state = iam_state(ctx);
-  return list_attached(state, in, user_of(state, in.str("UserName")).attached);
-}
-
-json::value put_user_policy(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  put_inline(holder(user_of(iam_state(ctx), in.str("UserName"))), in);
-  return json::object{};
-}
-
-json::value get_user_policy(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  User& user = user_of(iam_state(ctx), in.str("UserName"));
-  const std::string& document = get_inline(holder(user), in.str("PolicyName"));
-  return json::object{
-      {"UserName", user.name}, {"PolicyName", in.str("PolicyName")}, {"PolicyDocument", encoded_document(document)}};
-}
-
-json::value list_user_policies(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  return list_inline(in, user_of(iam_state(ctx), in.str("UserName")).inline_policies);
-}
-
-json::value delete_user_policy(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  delete_inline(holder(user_of(iam_state(ctx), in.str("UserName"))), in.str("PolicyName"));
   return json::object{};
 }
 
@@ -386,50 +304,6 @@ json::value list_groups_for_user(aws::RequestContext& ctx, const json::object& i
   json::object out{{"Groups", std::move(groups)}};
   page.finish(out);
   return out;
-}
-
-json::value attach_group_policy(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  IamState& state = iam_state(ctx);
-  attach_policy(state, holder(group_of(state, in.str("GroupName"))), in.str("PolicyArn"));
-  return json::object{};
-}
-
-json::value detach_group_policy(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  detach_policy(holder(group_of(iam_state(ctx), in.str("GroupName"))), in.str("PolicyArn"));
-  return json::object{};
-}
-
-json::value list_attached_group_policies(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  IamState& state = iam_state(ctx);
-  return list_attached(state, in, group_of(state, in.str("GroupName")).attached);
-}
-
-json::value put_group_policy(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  put_inline(holder(group_of(iam_state(ctx), in.str("GroupName"))), in);
-  return json::object{};
-}
-
-json::value get_group_policy(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  Group& group = group_of(iam_state(ctx), in.str("GroupName"));
-  const std::string& document = get_inline(holder(group), in.str("PolicyName"));
-  return json::object{
-      {"GroupName", group.name}, {"PolicyName", in.str("PolicyName")}, {"PolicyDocument", encoded_document(document)}};
-}
-
-json::value list_group_policies(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  return list_inline(in, group_of(iam_state(ctx), in.str("GroupName")).inline_policies);
-}
-
-json::value delete_group_policy(aws::RequestContext& ctx, const json::object& input) {
-  aws::Input in(input);
-  delete_inline(holder(group_of(iam_state(ctx), in.str("GroupName"))), in.str("PolicyName"));
-  return json::object{};
 }
 
 // --- access keys -------------------------------------------------------------------------------------------
