@@ -7,12 +7,12 @@
 #include <fmt/format.h>
 #include <boost/json/array.hpp>
 
+#include "aws/input.hpp"
 #include "aws/pagination.hpp"
 #include "ecsemu/aws/service_error.hpp"
 #include "services/ec2/ec2_filters.hpp"
 #include "services/ec2/ec2_instances.hpp"
 #include "services/ec2/ec2_launch_template_model.hpp"
-#include "aws/input.hpp"
 #include "services/ecs/ecs_task_launch.hpp"
 #include "state/world.hpp"
 

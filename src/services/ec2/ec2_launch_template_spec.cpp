@@ -2,8 +2,8 @@
 
 #include <boost/json/array.hpp>
 
-#include "ecsemu/aws/service_error.hpp"
 #include "aws/input.hpp"
+#include "ecsemu/aws/service_error.hpp"
 
 namespace ecsemu::ec2 {
 

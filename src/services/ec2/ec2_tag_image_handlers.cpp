@@ -260,9 +260,10 @@ json::object instance_type_view(const InstanceTypeInfo& type) {
                                      {"SustainedClockSpeedInGhz", type.architecture.starts_with("arm64") ? 2.5 : 3.1},
                                      {"Manufacturer", manufacturer(type)}}},
       {"VCpuInfo",
-       json::object{{"DefaultVCpus", type.vcpus},
-                    {"DefaultCores", type.vcpus > 1 && !type.architecture.starts_with("arm64") ? type.vcpus / 2 : type.vcpus},
-                    {"DefaultThreadsPerCore", type.vcpus > 1 && !type.architecture.starts_with("arm64") ? 2 : 1}}},
+       json::object{
+           {"DefaultVCpus", type.vcpus},
+           {"DefaultCores", type.vcpus > 1 && !type.architecture.starts_with("arm64") ? type.vcpus / 2 : type.vcpus},
+           {"DefaultThreadsPerCore", type.vcpus > 1 && !type.architecture.starts_with("arm64") ? 2 : 1}}},
       {"MemoryInfo", json::object{{"SizeInMiB", type.memory_mib}}},
       {"InstanceStorageSupported", false},
       {"NetworkInfo", json::object{{"NetworkPerformance", type.network_performance},

@@ -11,9 +11,9 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
-#include "services/ecs/ecs_placement.hpp"
 #include "services/ec2/ec2_state.hpp"
 #include "services/ecs/ecs_model.hpp"
+#include "services/ecs/ecs_placement.hpp"
 
 namespace ecsemu::ecs {
 

@@ -15,8 +15,7 @@ namespace {
 
 constexpr std::size_t kMaxCount = 10;
 
-PlacementCandidate candidate_of(const EcsState& state, const ContainerInstance& instance,
-                                       const std::string& group) {
+PlacementCandidate candidate_of(const EcsState& state, const ContainerInstance& instance, const std::string& group) {
   PlacementCandidate c;
   c.arn = instance.arn;
   c.id = instance.id;

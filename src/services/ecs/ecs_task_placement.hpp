@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "services/ecs/ecs_placement.hpp"
 #include "services/ecs/ecs_model.hpp"
+#include "services/ecs/ecs_placement.hpp"
 #include "services/ecs/ecs_task_launch.hpp"
 
 namespace ecsemu::ecs {

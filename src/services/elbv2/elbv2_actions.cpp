@@ -5,9 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "aws/input.hpp"
 #include "ecsemu/aws/service_error.hpp"
 #include "services/ec2/ec2_cidr.hpp"
-#include "aws/input.hpp"
 #include "services/elbv2/elbv2_handlers.hpp"
 
 namespace ecsemu::elbv2 {

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 #include <boost/json/array.hpp>
 
-#include "ecsemu/aws/service_error.hpp"
 #include "aws/input.hpp"
+#include "ecsemu/aws/service_error.hpp"
 #include "services/elbv2/elbv2_handlers.hpp"
 #include "state/world.hpp"
 

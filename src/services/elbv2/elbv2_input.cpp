@@ -4,9 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "aws/input.hpp"
 #include "aws/pagination.hpp"
 #include "ecsemu/aws/service_error.hpp"
-#include "aws/input.hpp"
 #include "services/elbv2/elbv2_handlers.hpp"
 
 namespace ecsemu::elbv2 {

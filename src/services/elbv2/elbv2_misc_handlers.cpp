@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 #include <boost/json/array.hpp>
 
-#include "ecsemu/aws/service_error.hpp"
 #include "aws/input.hpp"
+#include "ecsemu/aws/service_error.hpp"
 #include "services/elbv2/elbv2_handlers.hpp"
 #include "services/elbv2/elbv2_views.hpp"
 #include "state/world.hpp"

@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 #include <boost/json/array.hpp>
 
+#include "aws/input.hpp"
 #include "ecsemu/aws/service_error.hpp"
 #include "services/ec2/ec2_network_model.hpp"
-#include "aws/input.hpp"
 #include "services/elbv2/elbv2_handlers.hpp"
 #include "services/elbv2/elbv2_plane.hpp"
 #include "services/elbv2/elbv2_views.hpp"

@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 #include <boost/json/array.hpp>
 
+#include "aws/input.hpp"
 #include "aws/pagination.hpp"
 #include "ecsemu/aws/service_error.hpp"
-#include "aws/input.hpp"
 #include "services/ssm/ssm_handlers.hpp"
 #include "services/ssm/ssm_views.hpp"
 #include "state/world.hpp"
