@@ -383,7 +383,7 @@ json::value create_auto_scaling_group(aws::RequestContext& ctx, const json::obje
   }
   Group& stored = state.groups.emplace(name, std::move(g)).first->second;
   reconcile_group(ctx.store(), ctx.account_id, ctx.region, stored, now_seconds(ctx));
-  elbv2::publish(ctx);
+  elbv2::mark_snapshot_changed(ctx);
   return json::object{};
 }
 
@@ -509,7 +509,7 @@ json::value delete_auto_scaling_group(aws::RequestContext& ctx, const json::obje
   g.status = "Delete in progress";
   g.traffic_sources.clear();  // its instances leave every target group it had
   reconcile_group(ctx.store(), ctx.account_id, ctx.region, g, now);
-  elbv2::publish(ctx);
+  elbv2::mark_snapshot_changed(ctx);
   std::string name = g.name;  // erase must not read the key from the node it destroys
   state.groups.erase(name);
   return json::object{};

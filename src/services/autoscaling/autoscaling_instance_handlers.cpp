@@ -320,7 +320,7 @@ json::value enter_standby(aws::RequestContext& ctx, const json::object& input) {
     g.change_time = now;
   }
   reconcile_group(ctx.store(), ctx.account_id, ctx.region, g, now);
-  elbv2::publish(ctx);
+  elbv2::mark_snapshot_changed(ctx);
   return json::object{{"Activities", std::move(activities)}};
 }
 
@@ -352,7 +352,7 @@ json::value exit_standby(aws::RequestContext& ctx, const json::object& input) {
   }
   g.desired = desired;
   reconcile_group(ctx.store(), ctx.account_id, ctx.region, g, now);
-  elbv2::publish(ctx);
+  elbv2::mark_snapshot_changed(ctx);
   return json::object{{"Activities", std::move(activities)}};
 }
 

@@ -32,7 +32,7 @@ void attach(aws::RequestContext& ctx, const json::object& input) {
     }
   }
   reconcile_group(ctx.store(), ctx.account_id, ctx.region, g, now_seconds(ctx));
-  elbv2::publish(ctx);
+  elbv2::mark_snapshot_changed(ctx);
 }
 
 // Detaching what is not attached is not an error on AWS (the call succeeds and changes nothing).
@@ -59,7 +59,7 @@ void detach(aws::RequestContext& ctx, const json::object& input) {
     });
   });
   reconcile_group(ctx.store(), ctx.account_id, ctx.region, g, now_seconds(ctx));
-  elbv2::publish(ctx);
+  elbv2::mark_snapshot_changed(ctx);
 }
 
 // One page of the group's traffic sources of `type` (all types when empty), each as `row` makes it.

@@ -217,11 +217,16 @@ void apply_metadata_options(Instance& instance, const boost::json::object& optio
     }
     out = std::string(value);
   };
-  Instance next = instance;
-  choice("HttpTokens", {"optional", "required"}, next.metadata_http_tokens);
-  choice("HttpEndpoint", {"enabled", "disabled"}, next.metadata_http_endpoint);
-  choice("InstanceMetadataTags", {"enabled", "disabled"}, next.metadata_tags);
-  choice("HttpProtocolIpv6", {"enabled", "disabled"}, next.metadata_protocol_ipv6);
+  // Every member is checked before any is applied, so a refused request changes nothing.
+  std::string tokens = instance.metadata_http_tokens;
+  std::string endpoint = instance.metadata_http_endpoint;
+  std::string tags = instance.metadata_tags;
+  std::string ipv6 = instance.metadata_protocol_ipv6;
+  long hop_limit = instance.metadata_hop_limit;
+  choice("HttpTokens", {"optional", "required"}, tokens);
+  choice("HttpEndpoint", {"enabled", "disabled"}, endpoint);
+  choice("InstanceMetadataTags", {"enabled", "disabled"}, tags);
+  choice("HttpProtocolIpv6", {"enabled", "disabled"}, ipv6);
   if (const auto* v = options.if_contains("HttpPutResponseHopLimit"); v != nullptr && v->is_int64()) {
     std::int64_t hops = v->as_int64();
     if (hops < 1 || hops > 64) {
@@ -229,13 +234,13 @@ void apply_metadata_options(Instance& instance, const boost::json::object& optio
           "InvalidParameterValue",
           fmt::format("The HttpPutResponseHopLimit value '{}' is not valid. It must be between 1 and 64.", hops));
     }
-    next.metadata_hop_limit = static_cast<long>(hops);
+    hop_limit = static_cast<long>(hops);
   }
-  instance.metadata_http_tokens = next.metadata_http_tokens;
-  instance.metadata_http_endpoint = next.metadata_http_endpoint;
-  instance.metadata_tags = next.metadata_tags;
-  instance.metadata_protocol_ipv6 = next.metadata_protocol_ipv6;
-  instance.metadata_hop_limit = next.metadata_hop_limit;
+  instance.metadata_http_tokens = std::move(tokens);
+  instance.metadata_http_endpoint = std::move(endpoint);
+  instance.metadata_tags = std::move(tags);
+  instance.metadata_protocol_ipv6 = std::move(ipv6);
+  instance.metadata_hop_limit = hop_limit;
 }
 
 std::vector<std::string> launch_instances(state::RegionStore& store, std::string_view account, std::string_view region,

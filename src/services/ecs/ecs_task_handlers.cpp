@@ -28,7 +28,8 @@ double epoch(const aws::RequestContext& ctx) {
   return std::chrono::duration<double>(ctx.now.time_since_epoch()).count();
 }
 
-void kick(aws::RequestContext& ctx, EcsState&) { ctx.changes.tasks = true; }
+// The task reconciler acts on the changed desired state once the handler returns.
+void kick(aws::RequestContext& ctx) { ctx.changes.tasks = true; }
 
 std::int64_t int_member(const json::object& input, std::string_view name, std::int64_t fallback) {
   const auto* v = input.if_contains(name);
@@ -109,7 +110,7 @@ LaunchRequest launch_request(const json::object& input) {
 }
 
 json::value launch_response(aws::RequestContext& ctx, EcsState& state, const LaunchOutcome& outcome) {
-  kick(ctx, state);
+  kick(ctx);
   json::array tasks;
   for (const auto& id : outcome.task_ids) {
     tasks.push_back(task_view(state.tasks.tasks.at(id), true));
@@ -179,7 +180,7 @@ json::value stop_task(aws::RequestContext& ctx, const json::object& input) {
     throw ServiceError("InvalidParameterException", "reason must be at most 1024 characters.");
   }
   request_stop(*task, "UserInitiated", reason.empty() ? "Task stopped by user" : reason);
-  kick(ctx, state);
+  kick(ctx);
   return json::object{{"task", task_view(*task, true)}};
 }
 

@@ -200,7 +200,7 @@ json::value create_listener(aws::RequestContext& ctx, const json::object& input)
   state.rules.emplace(rule.arn, std::move(rule));
   const Listener& stored = state.listeners.emplace(l.arn, std::move(l)).first->second;
   json::object out{{"Listeners", json::array{listener_json(state, stored)}}};
-  publish(ctx);
+  mark_snapshot_changed(ctx);
   return out;
 }
 
@@ -271,7 +271,7 @@ json::value modify_listener(aws::RequestContext& ctx, const json::object& input)
   rule.actions = std::move(actions);
   current = std::move(l);
   json::object out{{"Listeners", json::array{listener_json(state, current)}}};
-  publish(ctx);
+  mark_snapshot_changed(ctx);
   return out;
 }
 
@@ -281,7 +281,7 @@ json::value delete_listener(aws::RequestContext& ctx, const json::object& input)
   std::string arn = l.arn;
   std::erase_if(state.rules, [&](const auto& r) { return r.second.listener_arn == arn; });
   state.listeners.erase(arn);
-  publish(ctx);
+  mark_snapshot_changed(ctx);
   return json::object{};
 }
 

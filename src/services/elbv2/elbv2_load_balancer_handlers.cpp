@@ -182,7 +182,7 @@ json::value create_load_balancer(aws::RequestContext& ctx, const json::object& i
   lb.attributes = default_load_balancer_attributes(lb.type);
   const LoadBalancer& stored = state.load_balancers.emplace(lb.arn, std::move(lb)).first->second;
   json::object out{{"LoadBalancers", json::array{load_balancer_json(stored)}}};
-  publish(ctx);
+  mark_snapshot_changed(ctx);
   return out;
 }
 
@@ -257,7 +257,7 @@ json::value delete_load_balancer(aws::RequestContext& ctx, const json::object& i
     }
   }
   state.load_balancers.erase(it);
-  publish(ctx);
+  mark_snapshot_changed(ctx);
   return json::object{};
 }
 
@@ -273,7 +273,7 @@ json::value modify_load_balancer_attributes(aws::RequestContext& ctx, const json
     validation("At least one attribute must be specified");
   }
   apply_load_balancer_attributes(lb, changes);
-  publish(ctx);
+  mark_snapshot_changed(ctx);
   return json::object{{"Attributes", attributes_json(lb.attributes)}};
 }
 
@@ -302,7 +302,7 @@ json::value set_subnets(aws::RequestContext& ctx, const json::object& input) {
     out.push_back(
         json::object{{"ZoneName", z.zone_name}, {"SubnetId", z.subnet_id}, {"LoadBalancerAddresses", json::array{}}});
   }
-  publish(ctx);
+  mark_snapshot_changed(ctx);
   return json::object{{"AvailabilityZones", std::move(out)}, {"IpAddressType", lb.ip_address_type}};
 }
 
@@ -320,7 +320,7 @@ json::value set_security_groups(aws::RequestContext& ctx, const json::object& in
   for (const auto& g : lb.security_groups) {
     ids.emplace_back(g);
   }
-  publish(ctx);
+  mark_snapshot_changed(ctx);
   return json::object{{"SecurityGroupIds", std::move(ids)}};
 }
 
@@ -329,7 +329,7 @@ json::value set_ip_address_type(aws::RequestContext& ctx, const json::object& in
   std::string type(string_member(input, "IpAddressType"));
   check_ip_address_type(type);
   lb.ip_address_type = type;
-  publish(ctx);
+  mark_snapshot_changed(ctx);
   return json::object{{"IpAddressType", lb.ip_address_type}};
 }
 

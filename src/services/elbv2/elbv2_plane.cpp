@@ -126,7 +126,7 @@ std::shared_ptr<const proxy::Snapshot> build_snapshot(state::World& world) {
   return snapshot;
 }
 
-void publish(aws::RequestContext& ctx) { ctx.changes.load_balancers = true; }
+void mark_snapshot_changed(aws::RequestContext& ctx) { ctx.changes.load_balancers = true; }
 
 void apply_health(state::World& world, const std::vector<proxy::TargetHealthReport>& reports) {
   for (const auto& report : reports) {

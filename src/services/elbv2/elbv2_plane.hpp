@@ -25,7 +25,7 @@ std::shared_ptr<const proxy::Snapshot> build_snapshot(state::World& world);
 
 // Marks the request as one that changed what the data plane serves (ELBv2 write handlers call it): App then
 // hands the data plane a fresh snapshot (aws::Changes).
-void publish(aws::RequestContext& ctx);
+void mark_snapshot_changed(aws::RequestContext& ctx);
 
 // Records health-check results; reports for groups or targets that no longer exist are ignored.
 void apply_health(state::World& world, const std::vector<proxy::TargetHealthReport>& reports);

@@ -82,7 +82,7 @@ json::value create_rule(aws::RequestContext& ctx, const json::object& input) {
                          l.arn.substr(pos + 10), arn_id());
   const Rule& stored = state.rules.emplace(rule.arn, std::move(rule)).first->second;
   json::object out{{"Rules", json::array{rule_json(stored)}}};
-  publish(ctx);
+  mark_snapshot_changed(ctx);
   return out;
 }
 
@@ -139,7 +139,7 @@ json::value modify_rule(aws::RequestContext& ctx, const json::object& input) {
   }
   rule = std::move(next);
   json::object out{{"Rules", json::array{rule_json(rule)}}};
-  publish(ctx);
+  mark_snapshot_changed(ctx);
   return out;
 }
 
@@ -152,7 +152,7 @@ json::value delete_rule(aws::RequestContext& ctx, const json::object& input) {
   }
   std::string arn = rule.arn;
   state.rules.erase(arn);
-  publish(ctx);
+  mark_snapshot_changed(ctx);
   return json::object{};
 }
 
@@ -196,7 +196,7 @@ json::value set_rule_priorities(aws::RequestContext& ctx, const json::object& in
     r.priority = priority;
     out.push_back(rule_json(r));
   }
-  publish(ctx);
+  mark_snapshot_changed(ctx);
   return json::object{{"Rules", std::move(out)}};
 }
 

@@ -248,7 +248,7 @@ json::value create_target_group(aws::RequestContext& ctx, const json::object& in
   g.attributes = default_target_group_attributes(g.protocol, g.target_type);
   const TargetGroup& stored = state.target_groups.emplace(g.arn, std::move(g)).first->second;
   json::object out{{"TargetGroups", json::array{target_group_json(state, stored)}}};
-  publish(ctx);
+  mark_snapshot_changed(ctx);
   return out;
 }
 
@@ -311,7 +311,7 @@ json::value modify_target_group(aws::RequestContext& ctx, const json::object& in
   HealthCheck hc = g.health_check;
   apply_health_check(input, g, hc);
   g.health_check = hc;
-  publish(ctx);
+  mark_snapshot_changed(ctx);
   return json::object{{"TargetGroups", json::array{target_group_json(state, g)}}};
 }
 
@@ -327,7 +327,7 @@ json::value delete_target_group(aws::RequestContext& ctx, const json::object& in
                             fmt::format("Target group '{}' is currently in use by a listener or a rule", arn));
   }
   state.target_groups.erase(it);
-  publish(ctx);
+  mark_snapshot_changed(ctx);
   return json::object{};
 }
 
@@ -343,7 +343,7 @@ json::value modify_target_group_attributes(aws::RequestContext& ctx, const json:
     validation("At least one attribute must be specified");
   }
   apply_target_group_attributes(g, changes);
-  publish(ctx);
+  mark_snapshot_changed(ctx);
   return json::object{{"Attributes", attributes_json(g.attributes)}};
 }
 

@@ -174,7 +174,7 @@ json::value register_targets(aws::RequestContext& ctx, const json::object& input
       *it = std::move(t);
     }
   }
-  publish(ctx);
+  mark_snapshot_changed(ctx);
   return json::object{};
 }
 
@@ -205,7 +205,7 @@ json::value deregister_targets(aws::RequestContext& ctx, const json::object& inp
   for (const auto& t : targets) {
     begin_draining(state, g, t.id, t.port.value_or(g.port), now);
   }
-  publish(ctx);
+  mark_snapshot_changed(ctx);
   return json::object{};
 }
 
