@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include <fmt/format.h>
+
 namespace ecsemu::runtime {
 
 namespace {
@@ -24,9 +26,11 @@ std::int64_t days_from_civil(int y, int m, int d) {
   return static_cast<std::int64_t>(era) * 146097 + doe - 719468;
 }
 
+std::int64_t ns_to_ms(std::int64_t ns) { return ns >= 0 ? ns / 1000000 : -((-ns + 999999) / 1000000); }
+
 }  // namespace
 
-std::optional<std::int64_t> parse_docker_timestamp(std::string_view s) {
+std::optional<std::int64_t> parse_docker_timestamp_ns(std::string_view s) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
   if (!digits(s, 0, 4, y) || s.size() < 19 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
       !digits(s, 8, 2, d) || s[10] != 'T' || !digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, mi) ||
@@ -34,12 +38,12 @@ std::optional<std::int64_t> parse_docker_timestamp(std::string_view s) {
     return std::nullopt;
   }
   std::size_t i = 19;
-  int millis = 0;
+  std::int64_t nanos = 0;
   if (i < s.size() && s[i] == '.') {
     ++i;
-    int scale = 100;
+    std::int64_t scale = 100000000;
     while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-      millis += (s[i] - '0') * scale;
+      nanos += (s[i] - '0') * scale;
       scale /= 10;
       ++i;
     }
@@ -55,7 +59,19 @@ std::optional<std::int64_t> parse_docker_timestamp(std::string_view s) {
     return std::nullopt;
   }
   std::int64_t seconds = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset_minutes * 60;
-  return seconds * 1000 + millis;
+  return seconds * 1000000000 + nanos;
+}
+
+std::optional<std::int64_t> parse_docker_timestamp(std::string_view s) {
+  auto ns = parse_docker_timestamp_ns(s);
+  if (!ns) {
+    return std::nullopt;
+  }
+  return ns_to_ms(*ns);
+}
+
+std::string docker_since(std::int64_t epoch_ns) {
+  return fmt::format("{}.{:09}", epoch_ns / 1000000000, epoch_ns % 1000000000);
 }
 
 std::string datetime_format_regex(std::string_view format) {
@@ -190,9 +206,32 @@ void LogAssembler::on_line(std::string_view line) {
     line.remove_suffix(1);
   }
   std::size_t space = line.find(' ');
-  std::optional<std::int64_t> ts;
+  std::optional<std::int64_t> ts_ns;
   if (space != std::string_view::npos) {
-    ts = parse_docker_timestamp(line.substr(0, space));
+    ts_ns = parse_docker_timestamp_ns(line.substr(0, space));
+  }
+  if (ts_ns) {
+    if (skipping_) {
+      // Re-sent after resume(): what came before, and the lines already seen at the last timestamp.
+      if (last_ns_ && *ts_ns < *last_ns_) {
+        return;
+      }
+      if (last_ns_ && *ts_ns == *last_ns_ && skip_left_ > 0) {
+        --skip_left_;
+        return;
+      }
+      skipping_ = false;
+    }
+    if (last_ns_ && *ts_ns == *last_ns_) {
+      ++at_last_;
+    } else {
+      last_ns_ = ts_ns;
+      at_last_ = 1;
+    }
+  }
+  std::optional<std::int64_t> ts;
+  if (ts_ns) {
+    ts = ns_to_ms(*ts_ns);
   }
   std::string_view text = ts ? line.substr(space + 1) : line;
   std::int64_t when = ts.value_or(pending_ ? pending_->timestamp_ms : 0);
@@ -224,6 +263,17 @@ std::vector<LogEventLine> LogAssembler::take() {
   std::vector<LogEventLine> out;
   out.swap(ready_);
   return out;
+}
+
+std::optional<std::int64_t> LogAssembler::resume_since() const { return last_ns_; }
+
+void LogAssembler::resume() {
+  frame_.clear();
+  for (auto& partial : partial_) {
+    partial.clear();  // an unfinished line is re-sent whole: its timestamp is not before resume_since()
+  }
+  skipping_ = last_ns_.has_value();
+  skip_left_ = at_last_;
 }
 
 void LogAssembler::finish() {

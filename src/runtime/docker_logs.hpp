@@ -16,8 +16,12 @@
 
 namespace ecsemu::runtime {
 
-// "2024-01-02T03:04:05.123456789Z" (or with an offset) -> epoch milliseconds.
+// "2024-01-02T03:04:05.123456789Z" (or with an offset) -> epoch nanoseconds.
+std::optional<std::int64_t> parse_docker_timestamp_ns(std::string_view text);
+// The same in epoch milliseconds.
 std::optional<std::int64_t> parse_docker_timestamp(std::string_view text);
+// Epoch nanoseconds as the logs API's `since` takes them: "SECONDS.NANOSECONDS".
+std::string docker_since(std::int64_t epoch_ns);
 
 // awslogs-datetime-format (strftime directives, as Docker's awslogs driver reads them) -> an ECMAScript regex
 // anchored at the start of a line.
@@ -34,6 +38,12 @@ class LogAssembler {
   // The stream ended: what is still pending (a partial line, a multi-line event) becomes events.
   void finish();
 
+  // Reading again after a stream that ended early (the engine can end a follow while it is still behind the
+  // container's output): the engine re-sends from `since` (resume_since(), inclusive), and the lines this
+  // assembler already has are skipped. Call resume() before feeding the new stream.
+  std::optional<std::int64_t> resume_since() const;
+  void resume();
+
  private:
   void on_payload(int stream, std::string_view payload);
   void on_line(std::string_view line);
@@ -46,6 +56,10 @@ class LogAssembler {
   std::string partial_[3];               // per stream (0 = tty, 1 = stdout, 2 = stderr): text after the last newline
   std::optional<LogEventLine> pending_;  // a multi-line event still collecting lines
   std::vector<LogEventLine> ready_;
+  std::optional<std::int64_t> last_ns_;  // timestamp of the last complete line
+  std::size_t at_last_ = 0;              // complete lines with that timestamp
+  std::size_t skip_left_ = 0;            // after resume(): lines at last_ns_ still to skip
+  bool skipping_ = false;
 };
 
 }  // namespace ecsemu::runtime

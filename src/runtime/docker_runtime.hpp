@@ -95,7 +95,7 @@ class DockerRuntime final : public ContainerRuntime {
   boost::asio::awaitable<void> stop_container(std::shared_ptr<RtTask> task, std::size_t index);
   boost::asio::awaitable<void> observe_exit(std::shared_ptr<RtTask> task, std::size_t index);
   // awslogs (docker_runtime_logs.cpp): follows a started container's output through the logs API and reports it
-  // as LogEvents; wait_logs returns once that output has all been reported (at most 10 s after the container ended).
+  // as LogEvents; wait_logs returns once that output has all been reported (or nothing came for 10 s, or after 2 min).
   boost::asio::awaitable<void> pump_logs(std::shared_ptr<RtTask> task, std::size_t index);
   boost::asio::awaitable<void> wait_logs(std::shared_ptr<RtTask> task, std::size_t index);
   boost::asio::awaitable<void> remove_containers(std::shared_ptr<RtTask> task);

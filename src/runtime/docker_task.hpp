@@ -2,6 +2,7 @@
 
 // DockerRuntime's bookkeeping for one task (internal to the runtime; touched only on its strand).
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,7 @@ struct DockerRuntime::Box {
   bool ever_healthy = false;
   double started_at = 0;      // steady-clock seconds; 0 = not started
   bool logs_running = false;  // awslogs: its output is still being read
+  std::chrono::steady_clock::time_point logs_progress;  // awslogs: when its output last brought bytes
 };
 
 struct DockerRuntime::RtTask {

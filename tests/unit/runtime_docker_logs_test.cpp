@@ -91,3 +91,41 @@ TEST_CASE("awslogs-datetime-format starts an event at each timestamped line", "[
   CHECK(messages(a.take()) == std::vector<std::string>{"[May 01, 2017 19:00:01] A message was logged\nwith a second line\n",
                                                        "[May 01, 2017 19:00:04] Another one\n"});
 }
+
+TEST_CASE("Docker timestamps in nanoseconds, and the logs API's since", "[runtime][awslogs]") {
+  CHECK(parse_docker_timestamp_ns("2023-11-14T22:13:20.123456789Z") == 1700000000123456789);
+  CHECK(parse_docker_timestamp_ns("2023-11-14T22:13:20.1Z") == 1700000000100000000);
+  CHECK(parse_docker_timestamp_ns("2023-11-14T22:13:20Z") == 1700000000000000000);
+  CHECK(docker_since(1700000000000000042) == "1700000000.000000042");
+  CHECK(docker_since(1700000000123456789) == "1700000000.123456789");
+}
+
+TEST_CASE("Reading again after a follow that ended early skips the lines already read", "[runtime][awslogs]") {
+  LogAssembler a(AwsLogsSpec{}, false);
+  CHECK_FALSE(a.resume_since());
+  // Two lines share the last timestamp; the stream ends in the middle of a third.
+  a.feed(frame(1, "2023-11-14T22:13:20.000000001Z one\n2023-11-14T22:13:20.000000002Z two\n") +
+         frame(1, "2023-11-14T22:13:20.000000002Z two again\n") + frame(1, "2023-11-14T22:13:20.0000000"));
+  CHECK(messages(a.take()) == std::vector<std::string>{"one", "two", "two again"});
+  REQUIRE(a.resume_since() == 1700000000000000002);
+  a.resume();
+  // The engine re-sends from `since`, inclusive: both lines at ...002, then what the first stream missed.
+  a.feed(frame(1, "2023-11-14T22:13:20.000000002Z two\n2023-11-14T22:13:20.000000002Z two again\n") +
+         frame(1, "2023-11-14T22:13:20.000000002Z three, same instant\n") +
+         frame(2, "2023-11-14T22:13:20.000000003Z four\n"));
+  CHECK(messages(a.take()) == std::vector<std::string>{"three, same instant", "four"});
+  // A second resume counts the three lines now at ...002 as read.
+  a.resume();
+  a.feed(frame(2, "2023-11-14T22:13:20.000000003Z four\n2023-11-14T22:13:20.000000004Z five\n"));
+  CHECK(messages(a.take()) == std::vector<std::string>{"five"});
+  a.finish();
+  CHECK(a.take().empty());
+}
+
+TEST_CASE("Reading again when nothing was read yet takes everything", "[runtime][awslogs]") {
+  LogAssembler a(AwsLogsSpec{}, true);
+  a.feed("2023-11-14T22:13:20Z half a li");
+  a.resume();
+  a.feed("2023-11-14T22:13:20Z half a line, whole\n");
+  CHECK(messages(a.take()) == std::vector<std::string>{"half a line, whole"});
+}

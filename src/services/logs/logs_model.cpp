@@ -204,7 +204,6 @@ Rejected put_events(LogsState& state, LogGroup& group, LogStream& stream, std::v
   }
   bool in_order = stream.events.empty() || stream.events.back().timestamp <= events[first].timestamp;
   std::size_t old_size = stream.events.size();
-  stream.events.reserve(old_size + (last - first));
   for (std::size_t i = first; i < last; ++i) {
     LogEvent e;
     e.timestamp = events[i].timestamp;
