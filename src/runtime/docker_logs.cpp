@@ -26,11 +26,9 @@ std::int64_t days_from_civil(int y, int m, int d) {
   return static_cast<std::int64_t>(era) * 146097 + doe - 719468;
 }
 
-std::int64_t ns_to_ms(std::int64_t ns) { return ns >= 0 ? ns / 1000000 : -((-ns + 999999) / 1000000); }
-
 }  // namespace
 
-std::optional<std::int64_t> parse_docker_timestamp_ns(std::string_view s) {
+std::optional<DockerTime> parse_docker_time(std::string_view s) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
   if (!digits(s, 0, 4, y) || s.size() < 19 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
       !digits(s, 8, 2, d) || s[10] != 'T' || !digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, mi) ||
@@ -38,10 +36,10 @@ std::optional<std::int64_t> parse_docker_timestamp_ns(std::string_view s) {
     return std::nullopt;
   }
   std::size_t i = 19;
-  std::int64_t nanos = 0;
+  std::int32_t nanos = 0;
   if (i < s.size() && s[i] == '.') {
     ++i;
-    std::int64_t scale = 100000000;
+    std::int32_t scale = 100000000;
     while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
       nanos += (s[i] - '0') * scale;
       scale /= 10;
@@ -59,20 +57,18 @@ std::optional<std::int64_t> parse_docker_timestamp_ns(std::string_view s) {
     return std::nullopt;
   }
   std::int64_t seconds = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - offset_minutes * 60;
-  return seconds * 1000000000 + nanos;
+  return DockerTime{seconds, nanos};
 }
 
 std::optional<std::int64_t> parse_docker_timestamp(std::string_view s) {
-  auto ns = parse_docker_timestamp_ns(s);
-  if (!ns) {
+  auto time = parse_docker_time(s);
+  if (!time) {
     return std::nullopt;
   }
-  return ns_to_ms(*ns);
+  return time->seconds * 1000 + time->nanos / 1000000;
 }
 
-std::string docker_since(std::int64_t epoch_ns) {
-  return fmt::format("{}.{:09}", epoch_ns / 1000000000, epoch_ns % 1000000000);
-}
+std::string docker_since(DockerTime time) { return fmt::format("{}.{:09}", time.seconds, time.nanos); }
 
 std::string datetime_format_regex(std::string_view format) {
   std::string out = "^";
@@ -206,32 +202,32 @@ void LogAssembler::on_line(std::string_view line) {
     line.remove_suffix(1);
   }
   std::size_t space = line.find(' ');
-  std::optional<std::int64_t> ts_ns;
+  std::optional<DockerTime> time;
   if (space != std::string_view::npos) {
-    ts_ns = parse_docker_timestamp_ns(line.substr(0, space));
+    time = parse_docker_time(line.substr(0, space));
   }
-  if (ts_ns) {
+  if (time) {
     if (skipping_) {
       // Re-sent after resume(): what came before, and the lines already seen at the last timestamp.
-      if (last_ns_ && *ts_ns < *last_ns_) {
+      if (last_time_ && *time < *last_time_) {
         return;
       }
-      if (last_ns_ && *ts_ns == *last_ns_ && skip_left_ > 0) {
+      if (last_time_ && *time == *last_time_ && skip_left_ > 0) {
         --skip_left_;
         return;
       }
       skipping_ = false;
     }
-    if (last_ns_ && *ts_ns == *last_ns_) {
+    if (last_time_ && *time == *last_time_) {
       ++at_last_;
     } else {
-      last_ns_ = ts_ns;
+      last_time_ = time;
       at_last_ = 1;
     }
   }
   std::optional<std::int64_t> ts;
-  if (ts_ns) {
-    ts = ns_to_ms(*ts_ns);
+  if (time) {
+    ts = time->seconds * 1000 + time->nanos / 1000000;
   }
   std::string_view text = ts ? line.substr(space + 1) : line;
   std::int64_t when = ts.value_or(pending_ ? pending_->timestamp_ms : 0);
@@ -265,14 +261,14 @@ std::vector<LogEventLine> LogAssembler::take() {
   return out;
 }
 
-std::optional<std::int64_t> LogAssembler::resume_since() const { return last_ns_; }
+std::optional<DockerTime> LogAssembler::resume_since() const { return last_time_; }
 
 void LogAssembler::resume() {
   frame_.clear();
   for (auto& partial : partial_) {
     partial.clear();  // an unfinished line is re-sent whole: its timestamp is not before resume_since()
   }
-  skipping_ = last_ns_.has_value();
+  skipping_ = last_time_.has_value();
   skip_left_ = at_last_;
 }
 

@@ -5,6 +5,7 @@
 // lines, each line's RFC 3339 timestamp read, lines grouped into multi-line events when awslogs-datetime-format or
 // awslogs-multiline-pattern says where an event starts. No I/O: the runtime feeds it what the engine sends.
 
+#include <compare>
 #include <cstdint>
 #include <optional>
 #include <regex>
@@ -16,12 +17,19 @@
 
 namespace ecsemu::runtime {
 
-// "2024-01-02T03:04:05.123456789Z" (or with an offset) -> epoch nanoseconds.
-std::optional<std::int64_t> parse_docker_timestamp_ns(std::string_view text);
+// A Docker timestamp: seconds since the epoch and nanoseconds (years 0000-9999 fit; nanoseconds alone would not).
+struct DockerTime {
+  std::int64_t seconds = 0;
+  std::int32_t nanos = 0;  // 0..999999999
+  auto operator<=>(const DockerTime&) const = default;
+};
+
+// "2024-01-02T03:04:05.123456789Z" (or with an offset) -> DockerTime.
+std::optional<DockerTime> parse_docker_time(std::string_view text);
 // The same in epoch milliseconds.
 std::optional<std::int64_t> parse_docker_timestamp(std::string_view text);
-// Epoch nanoseconds as the logs API's `since` takes them: "SECONDS.NANOSECONDS".
-std::string docker_since(std::int64_t epoch_ns);
+// A time as the logs API's `since` takes it: "SECONDS.NANOSECONDS".
+std::string docker_since(DockerTime time);
 
 // awslogs-datetime-format (strftime directives, as Docker's awslogs driver reads them) -> an ECMAScript regex
 // anchored at the start of a line.
@@ -41,7 +49,7 @@ class LogAssembler {
   // Reading again after a stream that ended early (the engine can end a follow while it is still behind the
   // container's output): the engine re-sends from `since` (resume_since(), inclusive), and the lines this
   // assembler already has are skipped. Call resume() before feeding the new stream.
-  std::optional<std::int64_t> resume_since() const;
+  std::optional<DockerTime> resume_since() const;
   void resume();
 
  private:
@@ -56,9 +64,9 @@ class LogAssembler {
   std::string partial_[3];               // per stream (0 = tty, 1 = stdout, 2 = stderr): text after the last newline
   std::optional<LogEventLine> pending_;  // a multi-line event still collecting lines
   std::vector<LogEventLine> ready_;
-  std::optional<std::int64_t> last_ns_;  // timestamp of the last complete line
+  std::optional<DockerTime> last_time_;  // timestamp of the last complete line
   std::size_t at_last_ = 0;              // complete lines with that timestamp
-  std::size_t skip_left_ = 0;            // after resume(): lines at last_ns_ still to skip
+  std::size_t skip_left_ = 0;            // after resume(): lines at last_time_ still to skip
   bool skipping_ = false;
 };
 

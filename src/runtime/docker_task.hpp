@@ -29,8 +29,8 @@ struct DockerRuntime::Box {
   std::string reason;
   std::string health;  // last reported: HEALTHY, UNHEALTHY or ""
   bool ever_healthy = false;
-  double started_at = 0;      // steady-clock seconds; 0 = not started
-  bool logs_running = false;  // awslogs: its output is still being read
+  double started_at = 0;                                // steady-clock seconds; 0 = not started
+  bool logs_running = false;                            // awslogs: its output is still being read
   std::chrono::steady_clock::time_point logs_progress;  // awslogs: when its output last brought bytes
 };
 

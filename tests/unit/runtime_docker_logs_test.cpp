@@ -65,8 +65,9 @@ TEST_CASE("awslogs-multiline-pattern groups lines after a matching one", "[runti
   AwsLogsSpec spec;
   spec.multiline_pattern = "^INFO|^ERROR";
   LogAssembler a(spec, true);
-  a.feed("2023-11-14T22:13:20Z INFO start\n2023-11-14T22:13:21Z ERROR boom\n2023-11-14T22:13:22Z   at f()\n"
-         "2023-11-14T22:13:23Z   at g()\n");
+  a.feed(
+      "2023-11-14T22:13:20Z INFO start\n2023-11-14T22:13:21Z ERROR boom\n2023-11-14T22:13:22Z   at f()\n"
+      "2023-11-14T22:13:23Z   at g()\n");
   auto events = a.take();
   CHECK(messages(events) == std::vector<std::string>{"INFO start\n"});
   a.feed("2023-11-14T22:13:24Z INFO next\n");
@@ -84,20 +85,26 @@ TEST_CASE("awslogs-datetime-format starts an event at each timestamped line", "[
   AwsLogsSpec spec;
   spec.datetime_format = "\\[%b %d, %Y %H:%M:%S\\]";
   LogAssembler a(spec, true);
-  a.feed("2023-11-14T22:13:20Z [May 01, 2017 19:00:01] A message was logged\n"
-         "2023-11-14T22:13:20Z with a second line\n"
-         "2023-11-14T22:13:21Z [May 01, 2017 19:00:04] Another one\n");
+  a.feed(
+      "2023-11-14T22:13:20Z [May 01, 2017 19:00:01] A message was logged\n"
+      "2023-11-14T22:13:20Z with a second line\n"
+      "2023-11-14T22:13:21Z [May 01, 2017 19:00:04] Another one\n");
   a.finish();
-  CHECK(messages(a.take()) == std::vector<std::string>{"[May 01, 2017 19:00:01] A message was logged\nwith a second line\n",
-                                                       "[May 01, 2017 19:00:04] Another one\n"});
+  CHECK(messages(a.take()) ==
+        std::vector<std::string>{"[May 01, 2017 19:00:01] A message was logged\nwith a second line\n",
+                                 "[May 01, 2017 19:00:04] Another one\n"});
 }
 
-TEST_CASE("Docker timestamps in nanoseconds, and the logs API's since", "[runtime][awslogs]") {
-  CHECK(parse_docker_timestamp_ns("2023-11-14T22:13:20.123456789Z") == 1700000000123456789);
-  CHECK(parse_docker_timestamp_ns("2023-11-14T22:13:20.1Z") == 1700000000100000000);
-  CHECK(parse_docker_timestamp_ns("2023-11-14T22:13:20Z") == 1700000000000000000);
-  CHECK(docker_since(1700000000000000042) == "1700000000.000000042");
-  CHECK(docker_since(1700000000123456789) == "1700000000.123456789");
+TEST_CASE("Docker timestamps to the nanosecond, and the logs API's since", "[runtime][awslogs]") {
+  CHECK(parse_docker_time("2023-11-14T22:13:20.123456789Z") == DockerTime{1700000000, 123456789});
+  CHECK(parse_docker_time("2023-11-14T22:13:20.1Z") == DockerTime{1700000000, 100000000});
+  CHECK(parse_docker_time("2023-11-14T22:13:20Z") == DockerTime{1700000000, 0});
+  CHECK(docker_since({1700000000, 42}) == "1700000000.000000042");
+  CHECK(docker_since({1700000000, 123456789}) == "1700000000.123456789");
+  // Found by tests/fuzz/fuzz_docker_logs: years far from 1970 overflowed a count of nanoseconds.
+  CHECK(parse_docker_time("1011-11-14T22:13:21Z") == DockerTime{-30235686399, 0});
+  CHECK(parse_docker_timestamp("1011-11-14T22:13:21Z") == -30235686399000);
+  CHECK(parse_docker_time("9999-12-31T23:59:59.999999999Z") == DockerTime{253402300799, 999999999});
 }
 
 TEST_CASE("Reading again after a follow that ended early skips the lines already read", "[runtime][awslogs]") {
@@ -107,7 +114,7 @@ TEST_CASE("Reading again after a follow that ended early skips the lines already
   a.feed(frame(1, "2023-11-14T22:13:20.000000001Z one\n2023-11-14T22:13:20.000000002Z two\n") +
          frame(1, "2023-11-14T22:13:20.000000002Z two again\n") + frame(1, "2023-11-14T22:13:20.0000000"));
   CHECK(messages(a.take()) == std::vector<std::string>{"one", "two", "two again"});
-  REQUIRE(a.resume_since() == 1700000000000000002);
+  REQUIRE(a.resume_since() == DockerTime{1700000000, 2});
   a.resume();
   // The engine re-sends from `since`, inclusive: both lines at ...002, then what the first stream missed.
   a.feed(frame(1, "2023-11-14T22:13:20.000000002Z two\n2023-11-14T22:13:20.000000002Z two again\n") +
