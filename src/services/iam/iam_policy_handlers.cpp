@@ -135,18 +135,9 @@ json::value list_policies(aws::RequestContext& ctx, const json::object& input) {
     }
   }
   Page page(in);
-  json::array policies;
-  for (auto& [arn, view] : candidates) {
-    auto step = page.step(arn);
-    if (step == aws::Pager::Step::Skip) {
-      continue;
-    }
-    if (step == aws::Pager::Step::Full) {
-      break;
-    }
-    policies.push_back(std::move(view));
-  }
-  json::object out{{"Policies", std::move(policies)}};
+  json::object out{{"Policies", page.take_values(
+                                    candidates, [](const json::value&) { return true; },
+                                    [](const json::value& view) { return view; })}};
   page.finish(out);
   return out;
 }

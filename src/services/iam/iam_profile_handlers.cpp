@@ -54,21 +54,10 @@ json::value list_instance_profiles(aws::RequestContext& ctx, const json::object&
   aws::Input in(input);
   IamState& state = iam_state(ctx);
   Page page(in);
-  json::array profiles;
-  for (const auto& [key, profile] : state.instance_profiles) {
-    if (!path_matches(in, profile.path)) {
-      continue;
-    }
-    auto step = page.step(key);
-    if (step == aws::Pager::Step::Skip) {
-      continue;
-    }
-    if (step == aws::Pager::Step::Full) {
-      break;
-    }
-    profiles.push_back(instance_profile_json(state, profile));
-  }
-  json::object out{{"InstanceProfiles", std::move(profiles)}};
+  json::object out{{"InstanceProfiles",
+                    page.take_values(
+                        state.instance_profiles, [&](const InstanceProfile& p) { return path_matches(in, p.path); },
+                        [&](const InstanceProfile& p) { return instance_profile_json(state, p); })}};
   page.finish(out);
   return out;
 }
@@ -114,21 +103,12 @@ json::value list_instance_profiles_for_role(aws::RequestContext& ctx, const json
   IamState& state = iam_state(ctx);
   std::string key = lower(role_of(state, in.str("RoleName")).name);
   Page page(in);
-  json::array profiles;
-  for (const auto& [name, profile] : state.instance_profiles) {
-    if (std::find(profile.roles.begin(), profile.roles.end(), key) == profile.roles.end()) {
-      continue;
-    }
-    auto step = page.step(name);
-    if (step == aws::Pager::Step::Skip) {
-      continue;
-    }
-    if (step == aws::Pager::Step::Full) {
-      break;
-    }
-    profiles.push_back(instance_profile_json(state, profile));
-  }
-  json::object out{{"InstanceProfiles", std::move(profiles)}};
+  auto holds_role = [&](const InstanceProfile& p) {
+    return std::find(p.roles.begin(), p.roles.end(), key) != p.roles.end();
+  };
+  json::object out{{"InstanceProfiles",
+                    page.take_values(state.instance_profiles, holds_role,
+                                     [&](const InstanceProfile& p) { return instance_profile_json(state, p); })}};
   page.finish(out);
   return out;
 }

@@ -94,21 +94,9 @@ json::value get_role(aws::RequestContext& ctx, const json::object& input) {
 json::value list_roles(aws::RequestContext& ctx, const json::object& input) {
   aws::Input in(input);
   Page page(in);
-  json::array roles;
-  for (const auto& [key, role] : iam_state(ctx).roles) {
-    if (!path_matches(in, role.path)) {
-      continue;
-    }
-    auto step = page.step(key);
-    if (step == aws::Pager::Step::Skip) {
-      continue;
-    }
-    if (step == aws::Pager::Step::Full) {
-      break;
-    }
-    roles.push_back(role_json(role, false));
-  }
-  json::object out{{"Roles", std::move(roles)}};
+  json::object out{{"Roles", page.take_values(
+                                 iam_state(ctx).roles, [&](const Role& role) { return path_matches(in, role.path); },
+                                 [](const Role& role) { return role_json(role, false); })}};
   page.finish(out);
   return out;
 }

@@ -210,18 +210,10 @@ void delete_inline(PolicyHolder holder, std::string_view policy_name) {
 
 json::object list_inline(const aws::Input& in, const std::map<std::string, std::string>& policies) {
   Page page(in);
-  json::array names;
-  for (const auto& [name, document] : policies) {
-    auto step = page.step(name);
-    if (step == aws::Pager::Step::Skip) {
-      continue;
-    }
-    if (step == aws::Pager::Step::Full) {
-      break;
-    }
-    names.emplace_back(name);
-  }
-  json::object out{{"PolicyNames", std::move(names)}};
+  json::object out{{"PolicyNames",
+                    page.take(
+                        policies, [](const auto& entry) -> std::string_view { return entry.first; },
+                        [](const auto&) { return true; }, [](const auto& entry) { return json::value(entry.first); })}};
   page.finish(out);
   return out;
 }

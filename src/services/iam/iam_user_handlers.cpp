@@ -77,21 +77,9 @@ json::value get_user(aws::RequestContext& ctx, const json::object& input) {
 json::value list_users(aws::RequestContext& ctx, const json::object& input) {
   aws::Input in(input);
   Page page(in);
-  json::array users;
-  for (const auto& [key, user] : iam_state(ctx).users) {
-    if (!path_matches(in, user.path)) {
-      continue;
-    }
-    auto step = page.step(key);
-    if (step == aws::Pager::Step::Skip) {
-      continue;
-    }
-    if (step == aws::Pager::Step::Full) {
-      break;
-    }
-    users.push_back(user_json(user, false));
-  }
-  json::object out{{"Users", std::move(users)}};
+  json::object out{{"Users", page.take_values(
+                                 iam_state(ctx).users, [&](const User& user) { return path_matches(in, user.path); },
+                                 [](const User& user) { return user_json(user, false); })}};
   page.finish(out);
   return out;
 }
@@ -176,20 +164,11 @@ json::value get_group(aws::RequestContext& ctx, const json::object& input) {
   Group& group = group_of(state, in.str("GroupName"));
   std::vector<std::string> members = group.members;
   std::sort(members.begin(), members.end());
+  std::erase_if(members, [&](const std::string& key) { return !state.users.contains(key); });
   Page page(in);
-  json::array users;
-  for (const auto& key : members) {
-    auto step = page.step(key);
-    if (step == aws::Pager::Step::Skip) {
-      continue;
-    }
-    if (step == aws::Pager::Step::Full) {
-      break;
-    }
-    if (auto it = state.users.find(key); it != state.users.end()) {
-      users.push_back(user_json(it->second, false));
-    }
-  }
+  json::array users = page.take(
+      members, [](const std::string& key) -> std::string_view { return key; }, [](const std::string&) { return true; },
+      [&](const std::string& key) { return user_json(state.users.at(key), false); });
   json::object out{{"Group", group_json(group)}, {"Users", std::move(users)}};
   page.finish(out);
   return out;
@@ -198,21 +177,10 @@ json::value get_group(aws::RequestContext& ctx, const json::object& input) {
 json::value list_groups(aws::RequestContext& ctx, const json::object& input) {
   aws::Input in(input);
   Page page(in);
-  json::array groups;
-  for (const auto& [key, group] : iam_state(ctx).groups) {
-    if (!path_matches(in, group.path)) {
-      continue;
-    }
-    auto step = page.step(key);
-    if (step == aws::Pager::Step::Skip) {
-      continue;
-    }
-    if (step == aws::Pager::Step::Full) {
-      break;
-    }
-    groups.push_back(group_json(group));
-  }
-  json::object out{{"Groups", std::move(groups)}};
+  json::object out{
+      {"Groups", page.take_values(
+                     iam_state(ctx).groups, [&](const Group& group) { return path_matches(in, group.path); },
+                     [](const Group& group) { return group_json(group); })}};
   page.finish(out);
   return out;
 }
@@ -287,21 +255,10 @@ json::value list_groups_for_user(aws::RequestContext& ctx, const json::object& i
   IamState& state = iam_state(ctx);
   std::string key = lower(user_of(state, in.str("UserName")).name);
   Page page(in);
-  json::array groups;
-  for (const auto& [name, group] : state.groups) {
-    if (std::find(group.members.begin(), group.members.end(), key) == group.members.end()) {
-      continue;
-    }
-    auto step = page.step(name);
-    if (step == aws::Pager::Step::Skip) {
-      continue;
-    }
-    if (step == aws::Pager::Step::Full) {
-      break;
-    }
-    groups.push_back(group_json(group));
-  }
-  json::object out{{"Groups", std::move(groups)}};
+  auto member = [&](const Group& group) {
+    return std::find(group.members.begin(), group.members.end(), key) != group.members.end();
+  };
+  json::object out{{"Groups", page.take_values(state.groups, member, [](const Group& g) { return group_json(g); })}};
   page.finish(out);
   return out;
 }
@@ -341,18 +298,11 @@ json::value list_access_keys(aws::RequestContext& ctx, const json::object& input
     name = user_of(iam_state(ctx), name).name;
   }
   Page page(in);
-  json::array keys;
-  for (const IssuedKey* key : ctx.world->keys().user_keys(ctx.account_id, name)) {
-    auto step = page.step(key->access_key);
-    if (step == aws::Pager::Step::Skip) {
-      continue;
-    }
-    if (step == aws::Pager::Step::Full) {
-      break;
-    }
-    keys.push_back(access_key_metadata_json(*key));
-  }
-  json::object out{{"AccessKeyMetadata", std::move(keys)}};
+  json::object out{{"AccessKeyMetadata", page.take(
+                                             ctx.world->keys().user_keys(ctx.account_id, name),
+                                             [](const IssuedKey* key) -> std::string_view { return key->access_key; },
+                                             [](const IssuedKey*) { return true; },
+                                             [](const IssuedKey* key) { return access_key_metadata_json(*key); })}};
   page.finish(out);
   return out;
 }
