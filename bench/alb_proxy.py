@@ -14,24 +14,15 @@ latency the proxy adds at p50. Only loopback; the server is stopped by its PID, 
 import argparse
 import os
 import re
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import time
 
-import boto3
-import botocore.config
+from docker_bench import client, free_port, start_ecsemu, stop
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 IMAGE = "busybox:local"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def until(what, fn, timeout=120, delay=0.1):
@@ -72,19 +63,10 @@ def main():
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--concurrency", default="1,16")
     args = parser.parse_args()
-    port = free_port()
     listener_port = free_port()
-    proc = subprocess.Popen([args.ecsemu, "--port", str(port), "--runtime", "docker", "--time-scale", "0.1",
-                             "--log-level", "warn"], stdout=subprocess.PIPE, text=True)
+    proc, port = start_ecsemu(args.ecsemu, "--time-scale", "0.1")
     try:
-        line = proc.stdout.readline()
-        if "listening on" not in line:
-            raise SystemExit(f"ecsemu did not start: {line!r}")
-        session = boto3.session.Session(aws_access_key_id="test", aws_secret_access_key="test",
-                                        region_name="us-east-1")
-        cfg = botocore.config.Config(retries={"max_attempts": 1})
-        client = lambda svc: session.client(svc, endpoint_url=f"http://127.0.0.1:{port}", config=cfg)
-        ecs, ec2, elb = client("ecs"), client("ec2"), client("elbv2")
+        ecs, ec2, elb = client("ecs", port), client("ec2", port), client("elbv2", port)
         ecs.create_cluster(clusterName="bench")
         ami = ec2.describe_images(Filters=[{"Name": "name", "Values": ["*ecs*"]}])["Images"][0]["ImageId"]
         user_data = "#!/bin/bash\necho ECS_CLUSTER=bench >> /etc/ecs/ecs.config\n"  # boto3 base64-encodes it
@@ -135,12 +117,7 @@ def main():
         print(f"\n{args.duration} s per figure, wrk -t1 -c1 / -t2 -cN, GET / of busybox httpd in a task; machine: "
               f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 if __name__ == "__main__":

@@ -9,32 +9,16 @@ lines, which ecsemu promises by STOPPED. docker: from `docker run -d` until `doc
 has printed N lines. Prints the medians, lines per second and their ratio; the goal is ecsemu within 2x of
 docker. Only loopback; the server is started on a free port and stopped by its PID; containers are removed.
 """
-import json
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import time
 
-import boto3
-import botocore.config
+from docker_bench import client, join_large_instance, start_ecsemu, stop
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 IMAGE = "busybox:local"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def client(service, port):
-    return boto3.session.Session().client(
-        service, endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1", aws_access_key_id="test",
-        aws_secret_access_key="test", config=botocore.config.Config(retries={"max_attempts": 1}))
 
 
 def read_all(logs, stream):
@@ -52,21 +36,10 @@ def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "build", "ecsemu")
     lines = int(os.environ.get("BENCH_FLOOD_LINES", "100000"))
     runs = int(os.environ.get("BENCH_FLOOD_RUNS", "3"))
-    port = free_port()
-    proc = subprocess.Popen([binary, "--port", str(port), "--runtime", "docker", "--log-level", "warn"],
-                            stdout=subprocess.PIPE, text=True)
+    proc, port = start_ecsemu(binary)
     try:
-        line = proc.stdout.readline()
-        if "listening on" not in line:
-            raise SystemExit(f"ecsemu did not start: {line!r}")
         ecs, logs = client("ecs", port), client("logs", port)
-        ecs.create_cluster(clusterName="bench")
-        ecs.register_container_instance(
-            cluster="bench", instanceIdentityDocument=json.dumps(
-                {"instanceId": "i-0bench", "instanceType": "c5.4xlarge", "availabilityZone": "us-east-1a",
-                 "region": "us-east-1", "accountId": "123456789012"}), instanceIdentityDocumentSignature="x",
-            totalResources=[{"name": "CPU", "type": "INTEGER", "integerValue": 65536},
-                            {"name": "MEMORY", "type": "INTEGER", "integerValue": 262144}])
+        join_large_instance(ecs, "bench")
         ecs.register_task_definition(family="flood", networkMode="bridge", containerDefinitions=[{
             "name": "main", "image": IMAGE, "command": ["seq", "1", str(lines)], "memory": 64,
             "logConfiguration": {"logDriver": "awslogs", "options": {
@@ -101,13 +74,7 @@ def main():
               f"({lines / m_theirs:,.0f} lines/s), runs={runs}")
         print(f"ratio ecsemu / docker: {m_ours / m_theirs:.2f}x (goal <= 2x)")
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
+        stop(proc)
 
 if __name__ == "__main__":
     main()

@@ -9,48 +9,25 @@ alternating. ecsemu: from sending RunTask (boto3, connection already open) until
 has started). Each container is removed before the next run. Prints the medians and their ratio; the goal is
 ecsemu within 1.3x of docker. Only loopback; the server is started on a free port and stopped by its PID.
 """
-import json
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import time
 
-import boto3
-import botocore.config
+from docker_bench import client, join_large_instance, start_ecsemu, stop
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 IMAGE = "busybox:local"
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "build", "ecsemu")
     n = int(os.environ.get("BENCH_RUNTASK_N", "10"))
-    port = free_port()
-    proc = subprocess.Popen([binary, "--port", str(port), "--runtime", "docker", "--log-level", "warn"],
-                            stdout=subprocess.PIPE, text=True)
+    proc, port = start_ecsemu(binary)
     try:
-        line = proc.stdout.readline()
-        if "listening on" not in line:
-            raise SystemExit(f"ecsemu did not start: {line!r}")
-        ecs = boto3.session.Session().client(
-            "ecs", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1", aws_access_key_id="test",
-            aws_secret_access_key="test", config=botocore.config.Config(retries={"max_attempts": 1}))
-        ecs.create_cluster(clusterName="bench")
-        ecs.register_container_instance(
-            cluster="bench", instanceIdentityDocument=json.dumps(
-                {"instanceId": "i-0bench", "instanceType": "c5.4xlarge", "availabilityZone": "us-east-1a",
-                 "region": "us-east-1", "accountId": "123456789012"}), instanceIdentityDocumentSignature="x",
-            totalResources=[{"name": "CPU", "type": "INTEGER", "integerValue": 65536},
-                            {"name": "MEMORY", "type": "INTEGER", "integerValue": 262144}])
+        ecs = client("ecs", port)
+        join_large_instance(ecs, "bench")
         ecs.register_task_definition(family="bench", networkMode="bridge", containerDefinitions=[
             {"name": "main", "image": IMAGE, "command": ["sleep", "3600"], "memory": 64, "stopTimeout": 1}])
         ecs.list_clusters()  # warm the connection
@@ -77,13 +54,7 @@ def main():
               f"(min {min(theirs) * 1000:.0f}, max {max(theirs) * 1000:.0f}), N={n}")
         print(f"ratio ecsemu / docker run: {m_ours / m_theirs:.2f}x (goal <= 1.3x)")
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
+        stop(proc)
 
 if __name__ == "__main__":
     main()

@@ -135,6 +135,8 @@ std::vector<std::pair<std::string, std::string>> Input::string_map(std::string_v
   return out;
 }
 
+inline namespace members {
+
 std::string_view string_member(const json::object& input, std::string_view name, std::string_view fallback) {
   return Input(input).str(name, fallback);
 }
@@ -151,5 +153,7 @@ std::optional<long> int_member(const json::object& input, std::string_view name)
   std::optional<std::int64_t> v = Input(input).opt_int(name);
   return v ? std::optional<long>(static_cast<long>(*v)) : std::nullopt;
 }
+
+}  // namespace members
 
 }  // namespace ecsemu::aws

@@ -53,12 +53,15 @@ class Input {
   const boost::json::object* object_;
 };
 
-// The same reads as free functions, for code that reads one member at a time (every service's handlers).
+// The same reads as free functions, for code that reads one member at a time (every service's handlers):
+// `using namespace aws::members;` brings them all.
+inline namespace members {
 std::string_view string_member(const boost::json::object& input, std::string_view name, std::string_view fallback = {});
 const boost::json::array* array_member(const boost::json::object& input, std::string_view name);
 std::vector<std::string> string_list(const boost::json::object& input, std::string_view name);
 bool has_member(const boost::json::object& input, std::string_view name);  // present and not null
 // A number member as a whole number (doubles truncated); empty when absent, null or not a number.
 std::optional<long> int_member(const boost::json::object& input, std::string_view name);
+}  // namespace members
 
 }  // namespace ecsemu::aws

@@ -18,8 +18,7 @@
 namespace ecsemu::autoscaling {
 
 namespace json = boost::json;
-using aws::string_list;
-using aws::string_member;
+using namespace aws::members;
 
 namespace {
 

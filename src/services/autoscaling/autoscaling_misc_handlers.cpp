@@ -15,9 +15,7 @@
 namespace ecsemu::autoscaling {
 
 namespace json = boost::json;
-using aws::has_member;
-using aws::string_list;
-using aws::string_member;
+using namespace aws::members;
 
 namespace {
 

@@ -19,9 +19,7 @@
 namespace ecsemu::ec2 {
 
 namespace json = boost::json;
-using aws::int_member;
-using aws::string_list;
-using aws::string_member;
+using namespace aws::members;
 
 namespace {
 

@@ -8,8 +8,7 @@
 namespace ecsemu::ec2 {
 
 namespace json = boost::json;
-using aws::string_list;
-using aws::string_member;
+using namespace aws::members;
 
 InstanceLaunchSpec launch_spec_from_template(const LaunchTemplate& lt, const LaunchTemplateVersion& version) {
   const json::object& data = version.data;

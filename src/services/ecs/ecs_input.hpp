@@ -14,11 +14,7 @@
 namespace ecsemu::ecs {
 
 // Reading validated input Documents: the request kit's readers (aws/input.hpp).
-using aws::array_member;
-using aws::has_member;
-using aws::int_member;
-using aws::string_list;
-using aws::string_member;
+using namespace aws::members;
 
 // ECS Tags ([{key, value}]) -> Tags, refusing keys with the reserved "aws:" prefix.
 Tags parse_tags(const boost::json::object& input, std::string_view name = "tags");

@@ -13,8 +13,7 @@
 namespace ecsemu::elbv2 {
 
 namespace json = boost::json;
-using aws::array_member;
-using aws::string_member;
+using namespace aws::members;
 
 namespace {
 

@@ -12,9 +12,7 @@
 namespace ecsemu::elbv2 {
 
 namespace json = boost::json;
-using aws::array_member;
-using aws::int_member;
-using aws::string_member;
+using namespace aws::members;
 
 double now_seconds(const aws::RequestContext& ctx) {
   return std::chrono::duration<double>(ctx.now.time_since_epoch()).count();

@@ -17,10 +17,7 @@
 namespace ecsemu::elbv2 {
 
 namespace json = boost::json;
-using aws::array_member;
-using aws::has_member;
-using aws::string_list;
-using aws::string_member;
+using namespace aws::members;
 
 namespace {
 

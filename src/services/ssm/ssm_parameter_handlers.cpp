@@ -15,10 +15,7 @@
 namespace ecsemu::ssm {
 
 namespace json = boost::json;
-using aws::has_member;
-using aws::int_member;
-using aws::string_list;
-using aws::string_member;
+using namespace aws::members;
 
 namespace {
 
