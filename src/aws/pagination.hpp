@@ -6,6 +6,9 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
 namespace ecsemu::aws {
 
 // Opaque, stable pagination tokens: a token names the last key a page returned, so later pages stay right
@@ -27,6 +30,11 @@ std::optional<std::string> decode_page_token(std::string_view token);
 //     out.push_back(view(item));
 //   }
 //   if (pager.more()) { result["nextToken"] = pager.next_token(); }
+//
+// or, the same in two statements:
+//
+//   json::object result{{"Items", pager.take(items, key_of, matches, view)}};
+//   pager.finish(result, "nextToken");
 //
 // A next token is given only when a further matching item exists, as AWS does (no empty last page).
 class Pager {
@@ -51,6 +59,15 @@ class Pager {
   // One page of `items` (matching, in key order) by `key(item)`; sets more() and next_token().
   template <typename T, typename KeyFn>
   std::vector<T> page(std::vector<T> items, KeyFn key);
+  // This page of `items` (in ascending key_of order): those `keep` accepts, each shown by `show`.
+  template <typename Items, typename KeyOf, typename Keep, typename Show>
+  boost::json::array take(const Items& items, KeyOf key_of, Keep keep, Show show);
+  // Adds the next page's token under `member` when there is one.
+  void finish(boost::json::object& out, std::string_view member) const {
+    if (more_) {
+      out[member] = next_token();
+    }
+  }
 
  private:
   std::optional<std::string> after_;
@@ -76,5 +93,28 @@ std::vector<T> Pager::page(std::vector<T> items, KeyFn key) {
   }
   return out;
 }
+
+template <typename Items, typename KeyOf, typename Keep, typename Show>
+boost::json::array Pager::take(const Items& items, KeyOf key_of, Keep keep, Show show) {
+  boost::json::array out;
+  for (const auto& item : items) {
+    if (!keep(item)) {
+      continue;
+    }
+    Step s = step(key_of(item));
+    if (s == Step::Skip) {
+      continue;
+    }
+    if (s == Step::Full) {
+      break;
+    }
+    out.push_back(show(item));
+  }
+  return out;
+}
+
+// Keys and views for take() over a map or a vector of (key, item) pairs.
+inline constexpr auto first_key = [](const auto& entry) -> std::string_view { return entry.first; };
+inline constexpr auto every = [](const auto&) { return true; };
 
 }  // namespace ecsemu::aws

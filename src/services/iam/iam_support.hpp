@@ -47,28 +47,14 @@ class Page {
   // This page of `items` (in ascending key order): those `keep` accepts, each shown by `show`.
   template <typename Items, typename KeyOf, typename Keep, typename Show>
   boost::json::array take(const Items& items, KeyOf key_of, Keep keep, Show show) {
-    boost::json::array out;
-    for (const auto& item : items) {
-      if (!keep(item)) {
-        continue;
-      }
-      auto at = step(key_of(item));
-      if (at == aws::Pager::Step::Skip) {
-        continue;
-      }
-      if (at == aws::Pager::Step::Full) {
-        break;
-      }
-      out.push_back(show(item));
-    }
-    return out;
+    return pager_.take(items, key_of, keep, show);
   }
   // The same over a map keyed as the page is, `keep` and `show` given the mapped value.
   template <typename Map, typename Keep, typename Show>
   boost::json::array take_values(const Map& map, Keep keep, Show show) {
     return take(
-        map, [](const auto& entry) -> std::string_view { return entry.first; },
-        [&](const auto& entry) { return keep(entry.second); }, [&](const auto& entry) { return show(entry.second); });
+        map, aws::first_key, [&](const auto& entry) { return keep(entry.second); },
+        [&](const auto& entry) { return show(entry.second); });
   }
   // Adds IsTruncated and, when there is more, Marker.
   void finish(boost::json::object& out) const;

@@ -288,24 +288,11 @@ json::value describe_subscription_filters(aws::RequestContext& ctx, const json::
     invalid_token();
   }
   const LogGroup& group = group_for_read(ctx, group_name);
-  json::array out;
-  for (const auto& [fname, filter] : group.subscription_filters) {
-    if (prefix && fname.compare(0, prefix->size(), *prefix) != 0) {
-      continue;
-    }
-    auto step = pager.step(fname);
-    if (step == aws::Pager::Step::Skip) {
-      continue;
-    }
-    if (step == aws::Pager::Step::Full) {
-      break;
-    }
-    out.push_back(subscription_filter_json(group, filter));
-  }
-  json::object result{{"subscriptionFilters", std::move(out)}};
-  if (pager.more()) {
-    result["nextToken"] = pager.next_token();
-  }
+  auto named = [&](const auto& entry) { return !prefix || entry.first.compare(0, prefix->size(), *prefix) == 0; };
+  json::object result{{"subscriptionFilters",
+                       pager.take(group.subscription_filters, aws::first_key, named,
+                                  [&](const auto& entry) { return subscription_filter_json(group, entry.second); })}};
+  pager.finish(result, "nextToken");
   return result;
 }
 

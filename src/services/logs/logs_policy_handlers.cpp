@@ -94,28 +94,16 @@ json::value describe_resource_policies(aws::RequestContext& ctx, const json::obj
   aws::Pager pager = pager_of(in);
   auto resource_arn = in.opt_str("resourceArn");
   auto scope = in.opt_str("policyScope");
-  json::array out;
-  const LogsState& state = ctx.store().logs;
-  for (const ResourcePolicy& policy : state.resource_policies) {
-    if (resource_arn && policy.resource_arn != *resource_arn) {
-      continue;
-    }
-    if (scope && (*scope == "ACCOUNT") != policy.resource_arn.empty()) {
-      continue;
-    }
-    auto step = pager.step(fmt::format("{:020}", policy.order));
-    if (step == aws::Pager::Step::Skip) {
-      continue;
-    }
-    if (step == aws::Pager::Step::Full) {
-      break;
-    }
-    out.push_back(resource_policy_json(policy));
-  }
-  json::object result{{"resourcePolicies", std::move(out)}};
-  if (pager.more()) {
-    result["nextToken"] = pager.next_token();
-  }
+  auto wanted = [&](const ResourcePolicy& policy) {
+    return (!resource_arn || policy.resource_arn == *resource_arn) &&
+           (!scope || (*scope == "ACCOUNT") == policy.resource_arn.empty());
+  };
+  json::object result{
+      {"resourcePolicies", pager.take(
+                               ctx.store().logs.resource_policies,
+                               [](const ResourcePolicy& policy) { return fmt::format("{:020}", policy.order); }, wanted,
+                               [](const ResourcePolicy& policy) { return resource_policy_json(policy); })}};
+  pager.finish(result, "nextToken");
   return result;
 }
 

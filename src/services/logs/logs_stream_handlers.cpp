@@ -90,21 +90,10 @@ json::value describe_log_streams(aws::RequestContext& ctx, const json::object& i
     ordered.emplace_back(stream_key(stream, by_time, descending), &stream);
   }
   std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  json::array out;
-  for (const auto& [key, stream] : ordered) {
-    auto step = pager.step(key);
-    if (step == aws::Pager::Step::Skip) {
-      continue;
-    }
-    if (step == aws::Pager::Step::Full) {
-      break;
-    }
-    out.push_back(log_stream_json(ctx.region, ctx.account_id, group, *stream));
-  }
-  json::object result{{"logStreams", std::move(out)}};
-  if (pager.more()) {
-    result["nextToken"] = pager.next_token();
-  }
+  json::object result{{"logStreams", pager.take(ordered, aws::first_key, aws::every, [&](const auto& entry) {
+                         return log_stream_json(ctx.region, ctx.account_id, group, *entry.second);
+                       })}};
+  pager.finish(result, "nextToken");
   return result;
 }
 

@@ -152,21 +152,9 @@ json::value list_secrets(aws::RequestContext& ctx, const json::object& input) {
     }
   }
   std::sort(matching.begin(), matching.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  json::array list;
-  for (const auto& [key, s] : matching) {
-    auto step = pager.step(key);
-    if (step == aws::Pager::Step::Skip) {
-      continue;
-    }
-    if (step == aws::Pager::Step::Full) {
-      break;
-    }
-    list.push_back(secret_list_entry_json(*s));
-  }
-  json::object out{{"SecretList", std::move(list)}};
-  if (pager.more()) {
-    out["NextToken"] = pager.next_token();
-  }
+  json::object out{{"SecretList", pager.take(matching, aws::first_key, aws::every,
+                                             [](const auto& entry) { return secret_list_entry_json(*entry.second); })}};
+  pager.finish(out, "NextToken");
   return out;
 }
 
