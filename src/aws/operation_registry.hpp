@@ -13,8 +13,10 @@
 namespace ecsemu::aws {
 
 // A handler turns the validated input Document into the output Document, or throws ServiceError.
-// It runs on the state strand, synchronously, and never does I/O.
-using Handler = boost::json::value (*)(RequestContext& context, const boost::json::object& input);
+// It runs on the state strand, synchronously, and never does I/O. Handler files declare theirs with the
+// function type: `aws::Operation run_task, stop_task;`.
+using Operation = boost::json::value(RequestContext& context, const boost::json::object& input);
+using Handler = Operation*;
 
 // (service key, operation name) -> handler. Filled once at start-up, read-only afterwards.
 class OperationRegistry {

@@ -8,59 +8,25 @@
 
 namespace ecsemu::autoscaling {
 
-#define ECSEMU_AUTOSCALING_HANDLER(name) \
-  boost::json::value name(aws::RequestContext& ctx, const boost::json::object& input)
-
 // Groups (autoscaling_group_handlers.cpp)
-ECSEMU_AUTOSCALING_HANDLER(create_auto_scaling_group);
-ECSEMU_AUTOSCALING_HANDLER(describe_auto_scaling_groups);
-ECSEMU_AUTOSCALING_HANDLER(update_auto_scaling_group);
-ECSEMU_AUTOSCALING_HANDLER(delete_auto_scaling_group);
-ECSEMU_AUTOSCALING_HANDLER(set_desired_capacity);
+aws::Operation create_auto_scaling_group, describe_auto_scaling_groups, update_auto_scaling_group,
+    delete_auto_scaling_group, set_desired_capacity;
 // Instances (autoscaling_instance_handlers.cpp)
-ECSEMU_AUTOSCALING_HANDLER(describe_auto_scaling_instances);
-ECSEMU_AUTOSCALING_HANDLER(set_instance_protection);
-ECSEMU_AUTOSCALING_HANDLER(attach_instances);
-ECSEMU_AUTOSCALING_HANDLER(detach_instances);
-ECSEMU_AUTOSCALING_HANDLER(terminate_instance_in_auto_scaling_group);
-ECSEMU_AUTOSCALING_HANDLER(suspend_processes);
-ECSEMU_AUTOSCALING_HANDLER(resume_processes);
-ECSEMU_AUTOSCALING_HANDLER(set_instance_health);
-ECSEMU_AUTOSCALING_HANDLER(enter_standby);
-ECSEMU_AUTOSCALING_HANDLER(exit_standby);
+aws::Operation describe_auto_scaling_instances, set_instance_protection, attach_instances, detach_instances,
+    terminate_instance_in_auto_scaling_group, suspend_processes, resume_processes, set_instance_health, enter_standby,
+    exit_standby;
 // Traffic sources (autoscaling_traffic_handlers.cpp)
-ECSEMU_AUTOSCALING_HANDLER(attach_load_balancers);
-ECSEMU_AUTOSCALING_HANDLER(detach_load_balancers);
-ECSEMU_AUTOSCALING_HANDLER(describe_load_balancers);
-ECSEMU_AUTOSCALING_HANDLER(attach_load_balancer_target_groups);
-ECSEMU_AUTOSCALING_HANDLER(detach_load_balancer_target_groups);
-ECSEMU_AUTOSCALING_HANDLER(describe_load_balancer_target_groups);
-ECSEMU_AUTOSCALING_HANDLER(attach_traffic_sources);
-ECSEMU_AUTOSCALING_HANDLER(detach_traffic_sources);
-ECSEMU_AUTOSCALING_HANDLER(describe_traffic_sources);
+aws::Operation attach_load_balancers, detach_load_balancers, describe_load_balancers,
+    attach_load_balancer_target_groups, detach_load_balancer_target_groups, describe_load_balancer_target_groups,
+    attach_traffic_sources, detach_traffic_sources, describe_traffic_sources;
 // Lifecycle hooks (autoscaling_hook_handlers.cpp)
-ECSEMU_AUTOSCALING_HANDLER(put_lifecycle_hook);
-ECSEMU_AUTOSCALING_HANDLER(describe_lifecycle_hooks);
-ECSEMU_AUTOSCALING_HANDLER(delete_lifecycle_hook);
-ECSEMU_AUTOSCALING_HANDLER(complete_lifecycle_action);
-ECSEMU_AUTOSCALING_HANDLER(record_lifecycle_action_heartbeat);
+aws::Operation put_lifecycle_hook, describe_lifecycle_hooks, delete_lifecycle_hook, complete_lifecycle_action,
+    record_lifecycle_action_heartbeat;
 // Launch configurations, tags, activities, account (autoscaling_misc_handlers.cpp)
-ECSEMU_AUTOSCALING_HANDLER(create_launch_configuration);
-ECSEMU_AUTOSCALING_HANDLER(describe_launch_configurations);
-ECSEMU_AUTOSCALING_HANDLER(delete_launch_configuration);
-ECSEMU_AUTOSCALING_HANDLER(create_or_update_tags);
-ECSEMU_AUTOSCALING_HANDLER(delete_tags);
-ECSEMU_AUTOSCALING_HANDLER(describe_tags);
-ECSEMU_AUTOSCALING_HANDLER(describe_scaling_activities);
-ECSEMU_AUTOSCALING_HANDLER(describe_account_limits);
-ECSEMU_AUTOSCALING_HANDLER(describe_lifecycle_hook_types);
-ECSEMU_AUTOSCALING_HANDLER(describe_termination_policy_types);
-ECSEMU_AUTOSCALING_HANDLER(describe_adjustment_types);
-ECSEMU_AUTOSCALING_HANDLER(describe_scaling_process_types);
-ECSEMU_AUTOSCALING_HANDLER(describe_metric_collection_types);
-ECSEMU_AUTOSCALING_HANDLER(describe_auto_scaling_notification_types);
-
-#undef ECSEMU_AUTOSCALING_HANDLER
+aws::Operation create_launch_configuration, describe_launch_configurations, delete_launch_configuration,
+    create_or_update_tags, delete_tags, describe_tags, describe_scaling_activities, describe_account_limits,
+    describe_lifecycle_hook_types, describe_termination_policy_types, describe_adjustment_types,
+    describe_scaling_process_types, describe_metric_collection_types, describe_auto_scaling_notification_types;
 
 void register_operations(aws::OperationRegistry& registry);
 

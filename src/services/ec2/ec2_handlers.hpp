@@ -7,8 +7,7 @@
 
 namespace ecsemu::ec2 {
 
-boost::json::value describe_regions(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value describe_availability_zones(aws::RequestContext& ctx, const boost::json::object& input);
+aws::Operation describe_regions, describe_availability_zones;
 
 void register_operations(aws::OperationRegistry& registry);
 

@@ -7,14 +7,9 @@
 
 namespace ecsemu::ec2 {
 
-boost::json::value create_launch_template(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value create_launch_template_version(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value describe_launch_templates(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value describe_launch_template_versions(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value modify_launch_template(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value delete_launch_template(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value delete_launch_template_versions(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value get_launch_template_data(aws::RequestContext& ctx, const boost::json::object& input);
+aws::Operation create_launch_template, create_launch_template_version, describe_launch_templates,
+    describe_launch_template_versions, modify_launch_template, delete_launch_template, delete_launch_template_versions,
+    get_launch_template_data;
 
 void register_launch_template_operations(aws::OperationRegistry& registry);
 

@@ -7,20 +7,12 @@
 
 namespace ecsemu::ecs {
 
-value register_daemon_task_definition(aws::RequestContext& ctx, const object& input);
-value describe_daemon_task_definition(aws::RequestContext& ctx, const object& input);
-value list_daemon_task_definitions(aws::RequestContext& ctx, const object& input);
-value delete_daemon_task_definition(aws::RequestContext& ctx, const object& input);
+aws::Operation register_daemon_task_definition, describe_daemon_task_definition, list_daemon_task_definitions,
+    delete_daemon_task_definition;
 
-value create_daemon(aws::RequestContext& ctx, const object& input);
-value update_daemon(aws::RequestContext& ctx, const object& input);
-value delete_daemon(aws::RequestContext& ctx, const object& input);
-value describe_daemon(aws::RequestContext& ctx, const object& input);
-value list_daemons(aws::RequestContext& ctx, const object& input);
+aws::Operation create_daemon, update_daemon, delete_daemon, describe_daemon, list_daemons;
 
-value describe_daemon_deployments(aws::RequestContext& ctx, const object& input);
-value list_daemon_deployments(aws::RequestContext& ctx, const object& input);
-value describe_daemon_revisions(aws::RequestContext& ctx, const object& input);
+aws::Operation describe_daemon_deployments, list_daemon_deployments, describe_daemon_revisions;
 
 // Validation of a RegisterDaemonTaskDefinition request (family, containers, volumes, cpu/memory): throws
 // ClientException / InvalidParameterException.

@@ -5,9 +5,7 @@
 namespace ecsemu::ecs {
 
 // Express Gateway services (ecs_express_handlers.cpp)
-value create_express_gateway_service(aws::RequestContext& ctx, const object& input);
-value update_express_gateway_service(aws::RequestContext& ctx, const object& input);
-value delete_express_gateway_service(aws::RequestContext& ctx, const object& input);
-value describe_express_gateway_service(aws::RequestContext& ctx, const object& input);
+aws::Operation create_express_gateway_service, update_express_gateway_service, delete_express_gateway_service,
+    describe_express_gateway_service;
 
 }  // namespace ecsemu::ecs

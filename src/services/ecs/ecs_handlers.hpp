@@ -13,18 +13,11 @@ using boost::json::object;
 using boost::json::value;
 
 // Clusters (ecs_cluster_handlers.cpp)
-value create_cluster(aws::RequestContext& ctx, const object& input);
-value describe_clusters(aws::RequestContext& ctx, const object& input);
-value list_clusters(aws::RequestContext& ctx, const object& input);
-value update_cluster(aws::RequestContext& ctx, const object& input);
-value update_cluster_settings(aws::RequestContext& ctx, const object& input);
-value put_cluster_capacity_providers(aws::RequestContext& ctx, const object& input);
-value delete_cluster(aws::RequestContext& ctx, const object& input);
+aws::Operation create_cluster, describe_clusters, list_clusters, update_cluster, update_cluster_settings,
+    put_cluster_capacity_providers, delete_cluster;
 
 // Tags (ecs_tag_handlers.cpp)
-value tag_resource(aws::RequestContext& ctx, const object& input);
-value untag_resource(aws::RequestContext& ctx, const object& input);
-value list_tags_for_resource(aws::RequestContext& ctx, const object& input);
+aws::Operation tag_resource, untag_resource, list_tags_for_resource;
 
 // Each area registers its own operations (ecs_register.cpp calls them all).
 void register_operations(aws::OperationRegistry& registry);

@@ -6,26 +6,15 @@
 namespace ecsemu::ecs {
 
 // Services (ecs_service_handlers.cpp)
-value create_service(aws::RequestContext& ctx, const object& input);
-value update_service(aws::RequestContext& ctx, const object& input);
-value delete_service(aws::RequestContext& ctx, const object& input);
-value describe_services(aws::RequestContext& ctx, const object& input);
-value list_services(aws::RequestContext& ctx, const object& input);
-value list_services_by_namespace(aws::RequestContext& ctx, const object& input);
+aws::Operation create_service, update_service, delete_service, describe_services, list_services,
+    list_services_by_namespace;
 
 // Service deployments and revisions (ecs_service_deployment_handlers.cpp)
-value list_service_deployments(aws::RequestContext& ctx, const object& input);
-value describe_service_deployments(aws::RequestContext& ctx, const object& input);
-value describe_service_revisions(aws::RequestContext& ctx, const object& input);
-value stop_service_deployment(aws::RequestContext& ctx, const object& input);
-value continue_service_deployment(aws::RequestContext& ctx, const object& input);
+aws::Operation list_service_deployments, describe_service_deployments, describe_service_revisions,
+    stop_service_deployment, continue_service_deployment;
 
 // Task sets (ecs_task_set_handlers.cpp)
-value create_task_set(aws::RequestContext& ctx, const object& input);
-value update_task_set(aws::RequestContext& ctx, const object& input);
-value delete_task_set(aws::RequestContext& ctx, const object& input);
-value describe_task_sets(aws::RequestContext& ctx, const object& input);
-value update_service_primary_task_set(aws::RequestContext& ctx, const object& input);
+aws::Operation create_task_set, update_task_set, delete_task_set, describe_task_sets, update_service_primary_task_set;
 
 // Shared by the three files.
 double epoch_seconds(const aws::RequestContext& ctx);

@@ -5,16 +5,10 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
-#include "aws/request_context.hpp"
+#include "aws/operation_registry.hpp"
 
 namespace ecsemu::ecs {
 
-boost::json::value run_task(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value start_task(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value stop_task(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value describe_tasks(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value list_tasks(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value get_task_protection(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value update_task_protection(aws::RequestContext& ctx, const boost::json::object& input);
+aws::Operation run_task, start_task, stop_task, describe_tasks, list_tasks, get_task_protection, update_task_protection;
 
 }  // namespace ecsemu::ecs

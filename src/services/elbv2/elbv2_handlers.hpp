@@ -12,51 +12,22 @@
 
 namespace ecsemu::elbv2 {
 
-#define ECSEMU_ELBV2_HANDLER(name) boost::json::value name(aws::RequestContext& ctx, const boost::json::object& input)
-
 // Load balancers (elbv2_load_balancer_handlers.cpp)
-ECSEMU_ELBV2_HANDLER(create_load_balancer);
-ECSEMU_ELBV2_HANDLER(describe_load_balancers);
-ECSEMU_ELBV2_HANDLER(delete_load_balancer);
-ECSEMU_ELBV2_HANDLER(describe_load_balancer_attributes);
-ECSEMU_ELBV2_HANDLER(modify_load_balancer_attributes);
-ECSEMU_ELBV2_HANDLER(set_subnets);
-ECSEMU_ELBV2_HANDLER(set_security_groups);
-ECSEMU_ELBV2_HANDLER(set_ip_address_type);
+aws::Operation create_load_balancer, describe_load_balancers, delete_load_balancer, describe_load_balancer_attributes,
+    modify_load_balancer_attributes, set_subnets, set_security_groups, set_ip_address_type;
 // Target groups (elbv2_target_group_handlers.cpp)
-ECSEMU_ELBV2_HANDLER(create_target_group);
-ECSEMU_ELBV2_HANDLER(describe_target_groups);
-ECSEMU_ELBV2_HANDLER(modify_target_group);
-ECSEMU_ELBV2_HANDLER(delete_target_group);
-ECSEMU_ELBV2_HANDLER(describe_target_group_attributes);
-ECSEMU_ELBV2_HANDLER(modify_target_group_attributes);
+aws::Operation create_target_group, describe_target_groups, modify_target_group, delete_target_group,
+    describe_target_group_attributes, modify_target_group_attributes;
 // Targets (elbv2_target_handlers.cpp)
-ECSEMU_ELBV2_HANDLER(register_targets);
-ECSEMU_ELBV2_HANDLER(deregister_targets);
-ECSEMU_ELBV2_HANDLER(describe_target_health);
+aws::Operation register_targets, deregister_targets, describe_target_health;
 // Listeners (elbv2_listener_handlers.cpp)
-ECSEMU_ELBV2_HANDLER(create_listener);
-ECSEMU_ELBV2_HANDLER(describe_listeners);
-ECSEMU_ELBV2_HANDLER(modify_listener);
-ECSEMU_ELBV2_HANDLER(delete_listener);
+aws::Operation create_listener, describe_listeners, modify_listener, delete_listener;
 // Listener certificates (elbv2_certificate_handlers.cpp)
-ECSEMU_ELBV2_HANDLER(add_listener_certificates);
-ECSEMU_ELBV2_HANDLER(describe_listener_certificates);
-ECSEMU_ELBV2_HANDLER(remove_listener_certificates);
+aws::Operation add_listener_certificates, describe_listener_certificates, remove_listener_certificates;
 // Rules (elbv2_rule_handlers.cpp)
-ECSEMU_ELBV2_HANDLER(create_rule);
-ECSEMU_ELBV2_HANDLER(describe_rules);
-ECSEMU_ELBV2_HANDLER(modify_rule);
-ECSEMU_ELBV2_HANDLER(delete_rule);
-ECSEMU_ELBV2_HANDLER(set_rule_priorities);
+aws::Operation create_rule, describe_rules, modify_rule, delete_rule, set_rule_priorities;
 // Tags, limits, SSL policies (elbv2_misc_handlers.cpp)
-ECSEMU_ELBV2_HANDLER(add_tags);
-ECSEMU_ELBV2_HANDLER(remove_tags);
-ECSEMU_ELBV2_HANDLER(describe_tags);
-ECSEMU_ELBV2_HANDLER(describe_account_limits);
-ECSEMU_ELBV2_HANDLER(describe_ssl_policies);
-
-#undef ECSEMU_ELBV2_HANDLER
+aws::Operation add_tags, remove_tags, describe_tags, describe_account_limits, describe_ssl_policies;
 
 void register_operations(aws::OperationRegistry& registry);
 

@@ -12,63 +12,26 @@ namespace ecsemu::logs {
 namespace json = boost::json;
 
 // Groups, retention, tags (logs_group_handlers.cpp).
-json::value create_log_group(aws::RequestContext& ctx, const json::object& input);
-json::value delete_log_group(aws::RequestContext& ctx, const json::object& input);
-json::value describe_log_groups(aws::RequestContext& ctx, const json::object& input);
-json::value list_log_groups(aws::RequestContext& ctx, const json::object& input);
-json::value put_retention_policy(aws::RequestContext& ctx, const json::object& input);
-json::value delete_retention_policy(aws::RequestContext& ctx, const json::object& input);
-json::value put_log_group_deletion_protection(aws::RequestContext& ctx, const json::object& input);
-json::value tag_log_group(aws::RequestContext& ctx, const json::object& input);
-json::value untag_log_group(aws::RequestContext& ctx, const json::object& input);
-json::value list_tags_log_group(aws::RequestContext& ctx, const json::object& input);
-json::value tag_resource(aws::RequestContext& ctx, const json::object& input);
-json::value untag_resource(aws::RequestContext& ctx, const json::object& input);
-json::value list_tags_for_resource(aws::RequestContext& ctx, const json::object& input);
+aws::Operation create_log_group, delete_log_group, describe_log_groups, list_log_groups, put_retention_policy,
+    delete_retention_policy, put_log_group_deletion_protection, tag_log_group, untag_log_group, list_tags_log_group,
+    tag_resource, untag_resource, list_tags_for_resource;
 
 // Streams and events (logs_stream_handlers.cpp).
-json::value create_log_stream(aws::RequestContext& ctx, const json::object& input);
-json::value delete_log_stream(aws::RequestContext& ctx, const json::object& input);
-json::value describe_log_streams(aws::RequestContext& ctx, const json::object& input);
-json::value put_log_events(aws::RequestContext& ctx, const json::object& input);
-json::value get_log_events(aws::RequestContext& ctx, const json::object& input);
+aws::Operation create_log_stream, delete_log_stream, describe_log_streams, put_log_events, get_log_events;
 
 // Filtering (logs_filter_handlers.cpp).
-json::value filter_log_events(aws::RequestContext& ctx, const json::object& input);
-json::value put_metric_filter(aws::RequestContext& ctx, const json::object& input);
-json::value describe_metric_filters(aws::RequestContext& ctx, const json::object& input);
-json::value delete_metric_filter(aws::RequestContext& ctx, const json::object& input);
-json::value put_subscription_filter(aws::RequestContext& ctx, const json::object& input);
-json::value describe_subscription_filters(aws::RequestContext& ctx, const json::object& input);
-json::value delete_subscription_filter(aws::RequestContext& ctx, const json::object& input);
-json::value test_metric_filter(aws::RequestContext& ctx, const json::object& input);
+aws::Operation filter_log_events, put_metric_filter, describe_metric_filters, delete_metric_filter,
+    put_subscription_filter, describe_subscription_filters, delete_subscription_filter, test_metric_filter;
 
 // Resource policies and destinations (logs_policy_handlers.cpp).
-json::value put_resource_policy(aws::RequestContext& ctx, const json::object& input);
-json::value describe_resource_policies(aws::RequestContext& ctx, const json::object& input);
-json::value delete_resource_policy(aws::RequestContext& ctx, const json::object& input);
-json::value put_destination(aws::RequestContext& ctx, const json::object& input);
-json::value put_destination_policy(aws::RequestContext& ctx, const json::object& input);
-json::value describe_destinations(aws::RequestContext& ctx, const json::object& input);
-json::value delete_destination(aws::RequestContext& ctx, const json::object& input);
+aws::Operation put_resource_policy, describe_resource_policies, delete_resource_policy, put_destination,
+    put_destination_policy, describe_destinations, delete_destination;
 
 // Vended-logs delivery (logs_delivery_handlers.cpp).
-json::value put_delivery_source(aws::RequestContext& ctx, const json::object& input);
-json::value get_delivery_source(aws::RequestContext& ctx, const json::object& input);
-json::value describe_delivery_sources(aws::RequestContext& ctx, const json::object& input);
-json::value delete_delivery_source(aws::RequestContext& ctx, const json::object& input);
-json::value put_delivery_destination(aws::RequestContext& ctx, const json::object& input);
-json::value get_delivery_destination(aws::RequestContext& ctx, const json::object& input);
-json::value describe_delivery_destinations(aws::RequestContext& ctx, const json::object& input);
-json::value delete_delivery_destination(aws::RequestContext& ctx, const json::object& input);
-json::value put_delivery_destination_policy(aws::RequestContext& ctx, const json::object& input);
-json::value get_delivery_destination_policy(aws::RequestContext& ctx, const json::object& input);
-json::value delete_delivery_destination_policy(aws::RequestContext& ctx, const json::object& input);
-json::value create_delivery(aws::RequestContext& ctx, const json::object& input);
-json::value get_delivery(aws::RequestContext& ctx, const json::object& input);
-json::value describe_deliveries(aws::RequestContext& ctx, const json::object& input);
-json::value delete_delivery(aws::RequestContext& ctx, const json::object& input);
-json::value update_delivery_configuration(aws::RequestContext& ctx, const json::object& input);
+aws::Operation put_delivery_source, get_delivery_source, describe_delivery_sources, delete_delivery_source,
+    put_delivery_destination, get_delivery_destination, describe_delivery_destinations, delete_delivery_destination,
+    put_delivery_destination_policy, get_delivery_destination_policy, delete_delivery_destination_policy,
+    create_delivery, get_delivery, describe_deliveries, delete_delivery, update_delivery_configuration;
 
 void register_operations(aws::OperationRegistry& registry);
 

@@ -7,19 +7,9 @@
 
 namespace ecsemu::secretsmanager {
 
-boost::json::value create_secret(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value get_secret_value(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value put_secret_value(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value update_secret(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value describe_secret(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value delete_secret(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value restore_secret(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value list_secrets(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value list_secret_version_ids(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value tag_resource(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value untag_resource(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value update_secret_version_stage(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value get_random_password(aws::RequestContext& ctx, const boost::json::object& input);
+aws::Operation create_secret, get_secret_value, put_secret_value, update_secret, describe_secret, delete_secret,
+    restore_secret, list_secrets, list_secret_version_ids, tag_resource, untag_resource, update_secret_version_stage,
+    get_random_password;
 
 void register_operations(aws::OperationRegistry& registry);
 

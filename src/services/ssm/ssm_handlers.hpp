@@ -7,19 +7,9 @@
 
 namespace ecsemu::ssm {
 
-boost::json::value put_parameter(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value get_parameter(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value get_parameters(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value delete_parameter(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value delete_parameters(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value get_parameter_history(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value get_parameters_by_path(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value describe_parameters(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value label_parameter_version(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value unlabel_parameter_version(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value add_tags_to_resource(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value list_tags_for_resource(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value remove_tags_from_resource(aws::RequestContext& ctx, const boost::json::object& input);
+aws::Operation put_parameter, get_parameter, get_parameters, delete_parameter, delete_parameters, get_parameter_history,
+    get_parameters_by_path, describe_parameters, label_parameter_version, unlabel_parameter_version,
+    add_tags_to_resource, list_tags_for_resource, remove_tags_from_resource;
 
 void register_operations(aws::OperationRegistry& registry);
 

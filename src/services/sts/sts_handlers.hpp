@@ -7,11 +7,7 @@
 
 namespace ecsemu::sts {
 
-boost::json::value get_caller_identity(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value assume_role(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value assume_role_with_web_identity(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value get_session_token(aws::RequestContext& ctx, const boost::json::object& input);
-boost::json::value get_access_key_info(aws::RequestContext& ctx, const boost::json::object& input);
+aws::Operation get_caller_identity, assume_role, assume_role_with_web_identity, get_session_token, get_access_key_info;
 
 void register_operations(aws::OperationRegistry& registry);
 
