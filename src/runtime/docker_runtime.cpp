@@ -22,13 +22,7 @@
 
 namespace ecsemu::runtime {
 
-namespace asio = boost::asio;
-namespace json = boost::json;
-using boost::beast::http::verb;
-
 namespace {
-
-constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
 std::string random_instance_id() {
   std::random_device rd;

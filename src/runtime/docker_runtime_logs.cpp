@@ -11,10 +11,7 @@
 
 namespace ecsemu::runtime {
 
-namespace asio = boost::asio;
-
 namespace {
-constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 // After the container ended, its output is waited for while it keeps coming: until the engine ends the stream, or
 // nothing arrived for kLogsIdle, and never longer than kLogsLongest in all.
 constexpr auto kLogsIdle = std::chrono::seconds(10);

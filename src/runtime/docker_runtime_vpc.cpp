@@ -20,14 +20,6 @@
 
 namespace ecsemu::runtime {
 
-namespace asio = boost::asio;
-namespace json = boost::json;
-using boost::beast::http::verb;
-
-namespace {
-constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
-}  // namespace
-
 // The name of the network the task's pause container joins at its ENI address, or "" to fall back to the default
 // bridge. A task given a network holds it (task->vpc_id) until release_vpc_network.
 asio::awaitable<std::string> DockerRuntime::ensure_vpc_network(std::shared_ptr<RtTask> task) {

@@ -18,13 +18,7 @@
 
 namespace ecsemu::runtime {
 
-namespace asio = boost::asio;
-namespace json = boost::json;
-using boost::beast::http::verb;
-
 namespace {
-
-constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
 // Runs `count` coroutines made by `make(i)` on `executor` at once and waits for them all.
 // `make` is borrowed: it outlives this coroutine, which outlives every coroutine `make` starts.

@@ -10,14 +10,24 @@
 #include <exception>
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/http/verb.hpp>
+#include <boost/json/fwd.hpp>
 
 #include "log.hpp"
 #include "runtime/docker_runtime.hpp"
 
 namespace ecsemu::runtime {
+
+// What the DockerRuntime files share: the aliases they use and the completion token of their coroutines.
+namespace asio = boost::asio;
+namespace json = boost::json;
+using boost::beast::http::verb;
+inline constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
 struct DockerRuntime::Box {
   ContainerSpec spec;

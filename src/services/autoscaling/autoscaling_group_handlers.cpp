@@ -310,6 +310,17 @@ std::string page_after(const json::object& input) {
   return {};
 }
 
+aws::Pager pager_of(const json::object& input, long limit) {
+  const auto* token = input.if_contains("NextToken");
+  aws::Pager pager(
+      token != nullptr && token->is_string() ? std::optional<std::string_view>(token->as_string()) : std::nullopt,
+      static_cast<std::size_t>(limit));
+  if (!pager.valid()) {
+    throw aws::ServiceError("InvalidNextToken", "The token provided is not valid.");
+  }
+  return pager;
+}
+
 long max_records(const json::object& input, long fallback, long limit) {
   long n = int_member(input, "MaxRecords").value_or(fallback);
   if (n < 1 || n > limit) {
@@ -388,7 +399,7 @@ json::value describe_auto_scaling_groups(aws::RequestContext& ctx, const json::o
   AutoScalingState& state = ctx.store().autoscaling;
   std::vector<std::string> names = string_list(input, "AutoScalingGroupNames");
   long limit = max_records(input, 50, 100);
-  std::string after = page_after(input);
+  aws::Pager pager = pager_of(input, limit);
   struct Filter {
     std::string name;
     std::vector<std::string> values;
@@ -406,14 +417,12 @@ json::value describe_auto_scaling_groups(aws::RequestContext& ctx, const json::o
       filters.push_back(std::move(filter));
     }
   }
-  json::array out;
-  json::object result;
-  std::string last;
-  for (const auto& [name, g] : state.groups) {
-    if (name <= after || (!names.empty() && std::find(names.begin(), names.end(), name) == names.end())) {
-      continue;
+  auto wanted = [&](const auto& entry) {
+    const auto& [name, g] = entry;
+    if (!names.empty() && std::find(names.begin(), names.end(), name) == names.end()) {
+      return false;
     }
-    bool keep = std::all_of(filters.begin(), filters.end(), [&](const Filter& f) {
+    return std::all_of(filters.begin(), filters.end(), [&](const Filter& f) {
       return std::any_of(g.tags.begin(), g.tags.end(), [&](const GroupTag& t) {
         auto in = [&](const std::string& v) {
           return std::find(f.values.begin(), f.values.end(), v) != f.values.end();
@@ -427,17 +436,10 @@ json::value describe_auto_scaling_groups(aws::RequestContext& ctx, const json::o
         return t.key == f.name.substr(4) && in(t.value);
       });
     });
-    if (!keep) {
-      continue;
-    }
-    if (static_cast<long>(out.size()) == limit) {
-      result["NextToken"] = aws::encode_page_token(last);
-      break;
-    }
-    last = name;
-    out.push_back(group_json(g));
-  }
-  result["AutoScalingGroups"] = std::move(out);
+  };
+  json::object result{{"AutoScalingGroups", pager.take(state.groups, aws::first_key, wanted,
+                                                       [](const auto& entry) { return group_json(entry.second); })}};
+  pager.finish(result, "NextToken");
   return result;
 }
 

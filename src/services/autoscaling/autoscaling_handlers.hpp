@@ -4,6 +4,7 @@
 #include <boost/json/value.hpp>
 
 #include "aws/operation_registry.hpp"
+#include "aws/pagination.hpp"
 #include "services/autoscaling/autoscaling_model.hpp"
 
 namespace ecsemu::autoscaling {
@@ -34,6 +35,8 @@ void register_operations(aws::OperationRegistry& registry);
 double now_seconds(const aws::RequestContext& ctx);
 // The pagination start of a NextToken (empty when none); throws InvalidNextToken for a token not ours.
 std::string page_after(const boost::json::object& input);
+// The pager of a request's NextToken and page size; throws InvalidNextToken for a token not ours.
+aws::Pager pager_of(const boost::json::object& input, long limit);
 // MaxRecords, defaulted and bounded.
 long max_records(const boost::json::object& input, long fallback, long limit);
 // A new launch configuration named `name` (ARN, creation time), once the account's limit allows one more (else

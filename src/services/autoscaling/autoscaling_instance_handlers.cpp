@@ -71,8 +71,7 @@ long desired_after_leaving(const Group& group, bool decrement, std::size_t count
 json::value describe_auto_scaling_instances(aws::RequestContext& ctx, const json::object& input) {
   AutoScalingState& state = ctx.store().autoscaling;
   std::vector<std::string> ids = string_list(input, "InstanceIds");
-  long limit = max_records(input, 50, 50);
-  std::string after = page_after(input);
+  aws::Pager pager = pager_of(input, max_records(input, 50, 50));
   std::vector<std::pair<std::string, json::object>> rows;
   for (const auto& [name, g] : state.groups) {
     for (const auto& i : g.instances) {
@@ -82,21 +81,9 @@ json::value describe_auto_scaling_instances(aws::RequestContext& ctx, const json
     }
   }
   std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  json::array out;
-  json::object result;
-  std::string last;
-  for (auto& [id, doc] : rows) {
-    if (id <= after) {
-      continue;
-    }
-    if (static_cast<long>(out.size()) == limit) {
-      result["NextToken"] = aws::encode_page_token(last);
-      break;
-    }
-    last = id;
-    out.push_back(std::move(doc));
-  }
-  result["AutoScalingInstances"] = std::move(out);
+  json::object result{{"AutoScalingInstances",
+                       pager.take(rows, aws::first_key, aws::every, [](const auto& row) { return row.second; })}};
+  pager.finish(result, "NextToken");
   return result;
 }
 

@@ -69,23 +69,14 @@ json::value create_launch_configuration(aws::RequestContext& ctx, const json::ob
 json::value describe_launch_configurations(aws::RequestContext& ctx, const json::object& input) {
   AutoScalingState& state = ctx.store().autoscaling;
   std::vector<std::string> names = string_list(input, "LaunchConfigurationNames");
-  long limit = max_records(input, 50, 100);
-  std::string after = page_after(input);
-  json::array out;
-  json::object result;
-  std::string last;
-  for (const auto& [name, lc] : state.launch_configurations) {
-    if (name <= after || (!names.empty() && std::find(names.begin(), names.end(), name) == names.end())) {
-      continue;
-    }
-    if (static_cast<long>(out.size()) == limit) {
-      result["NextToken"] = aws::encode_page_token(last);
-      break;
-    }
-    last = name;
-    out.push_back(launch_configuration_json(lc));
-  }
-  result["LaunchConfigurations"] = std::move(out);
+  aws::Pager pager = pager_of(input, max_records(input, 50, 100));
+  auto wanted = [&](const auto& entry) {
+    return names.empty() || std::find(names.begin(), names.end(), entry.first) != names.end();
+  };
+  json::object result{
+      {"LaunchConfigurations", pager.take(state.launch_configurations, aws::first_key, wanted,
+                                          [](const auto& entry) { return launch_configuration_json(entry.second); })}};
+  pager.finish(result, "NextToken");
   return result;
 }
 
@@ -182,11 +173,9 @@ json::value describe_tags(aws::RequestContext& ctx, const json::object& input) {
       filters.push_back(std::move(filter));
     }
   }
-  long limit = max_records(input, 50, 100);
-  std::string after = page_after(input);
+  aws::Pager pager = pager_of(input, max_records(input, 50, 100));
   json::array out;
   json::object result;
-  std::string last;
   for (const auto& [name, g] : state.groups) {
     std::vector<const GroupTag*> sorted;
     for (const auto& t : g.tags) {
@@ -210,16 +199,18 @@ json::value describe_tags(aws::RequestContext& ctx, const json::object& input) {
         }
         return std::find(f.values.begin(), f.values.end(), v) != f.values.end();
       });
-      if (!keep || position <= after) {
+      if (!keep) {
         continue;
       }
-      if (static_cast<long>(out.size()) == limit) {
-        result["NextToken"] = aws::encode_page_token(last);
+      auto step = pager.step(position);
+      if (step == aws::Pager::Step::Full) {
         result["Tags"] = std::move(out);
+        pager.finish(result, "NextToken");
         return result;
       }
-      last = position;
-      out.push_back(tag_json(g, *t));
+      if (step == aws::Pager::Step::Take) {
+        out.push_back(tag_json(g, *t));
+      }
     }
   }
   result["Tags"] = std::move(out);

@@ -402,81 +402,71 @@ json::value describe_instance_status(aws::RequestContext& ctx, const json::objec
   return result;
 }
 
-json::object state_change(const Instance& instance, InstanceStateName previous) {
-  return json::object{{"InstanceId", instance.id},
-                      {"CurrentState", instance_state_view(instance.state)},
-                      {"PreviousState", instance_state_view(previous)}};
+// Start, stop and terminate: `check` each instance (it throws AWS's error), then DryRun, then `move` each and
+// answer `member` with the state changes; `after` reports the change to whoever acts on instances leaving.
+template <typename Check, typename Move>
+json::value change_states(aws::RequestContext& ctx, const json::object& input, const char* member, Check check,
+                          Move move, bool after) {
+  state::RegionStore& store = current(ctx);
+  auto instances = require_instances(store, required_ids(input));
+  for (const Instance* instance : instances) {
+    check(*instance);
+  }
+  check_dry_run(input);
+  json::array out;
+  for (Instance* instance : instances) {
+    auto previous = instance->state;
+    move(store, instance->id, now_of(ctx));
+    out.push_back(json::object{{"InstanceId", instance->id},
+                               {"CurrentState", instance_state_view(instance->state)},
+                               {"PreviousState", instance_state_view(previous)}});
+  }
+  if (after) {
+    after_change(ctx, store);
+  }
+  return json::object{{member, std::move(out)}};
 }
 
 json::value start_instances(aws::RequestContext& ctx, const json::object& input) {
-  state::RegionStore& store = current(ctx);
-  auto instances = require_instances(store, required_ids(input));
-  for (Instance* instance : instances) {
-    auto s = instance->state;
+  auto check = [](const Instance& instance) {
+    auto s = instance.state;
     if (s != InstanceStateName::Stopped && s != InstanceStateName::Pending && s != InstanceStateName::Running) {
       throw aws::ServiceError(
           "IncorrectInstanceState",
-          fmt::format("The instance '{}' is not in a state from which it can be started.", instance->id));
+          fmt::format("The instance '{}' is not in a state from which it can be started.", instance.id));
     }
-  }
-  check_dry_run(input);
-  json::array out;
-  for (Instance* instance : instances) {
-    auto previous = instance->state;
-    start_instance(store, instance->id, now_of(ctx));
-    out.push_back(state_change(*instance, previous));
-  }
-  return json::object{{"StartingInstances", std::move(out)}};
+  };
+  return change_states(ctx, input, "StartingInstances", check, start_instance, false);
 }
 
 json::value stop_instances(aws::RequestContext& ctx, const json::object& input) {
-  state::RegionStore& store = current(ctx);
-  auto instances = require_instances(store, required_ids(input));
-  for (Instance* instance : instances) {
-    auto s = instance->state;
+  auto check = [](const Instance& instance) {
+    auto s = instance.state;
     if (s == InstanceStateName::ShuttingDown || s == InstanceStateName::Terminated) {
       throw aws::ServiceError(
           "IncorrectInstanceState",
-          fmt::format("This instance '{}' is not in a state from which it can be stopped.", instance->id));
+          fmt::format("This instance '{}' is not in a state from which it can be stopped.", instance.id));
     }
-    if (instance->disable_api_stop) {
+    if (instance.disable_api_stop) {
       throw aws::ServiceError("OperationNotPermitted",
                               fmt::format("The instance '{}' may not be stopped. Modify its 'disableApiStop' instance "
                                           "attribute and try again.",
-                                          instance->id));
+                                          instance.id));
     }
-  }
-  check_dry_run(input);
-  json::array out;
-  for (Instance* instance : instances) {
-    auto previous = instance->state;
-    stop_instance(store, instance->id, now_of(ctx));
-    out.push_back(state_change(*instance, previous));
-  }
-  after_change(ctx, store);
-  return json::object{{"StoppingInstances", std::move(out)}};
+  };
+  return change_states(ctx, input, "StoppingInstances", check, stop_instance, true);
 }
 
 json::value terminate_instances(aws::RequestContext& ctx, const json::object& input) {
-  state::RegionStore& store = current(ctx);
-  auto instances = require_instances(store, required_ids(input));
-  for (Instance* instance : instances) {
-    if (instance->disable_api_termination) {
+  auto check = [](const Instance& instance) {
+    if (instance.disable_api_termination) {
       throw aws::ServiceError("OperationNotPermitted",
                               fmt::format("The instance '{}' may not be terminated. Modify its 'disableApiTermination' "
                                           "instance attribute and try again.",
-                                          instance->id));
+                                          instance.id));
     }
-  }
-  check_dry_run(input);
-  json::array out;
-  for (Instance* instance : instances) {
-    auto previous = instance->state;
-    terminate_instance(store, instance->id, now_of(ctx));
-    out.push_back(state_change(*instance, previous));
-  }
-  after_change(ctx, store);
-  return json::object{{"TerminatingInstances", std::move(out)}};
+  };
+  return change_states(ctx, input, "TerminatingInstances", check, terminate_instance, true);
 }
 
 json::value reboot_instances(aws::RequestContext& ctx, const json::object& input) {

@@ -23,15 +23,6 @@ constexpr std::size_t kMaxMetricFilters = 100;
   throw aws::ServiceError("InvalidParameterException", std::move(message));
 }
 
-[[noreturn]] void no_resource() {
-  throw aws::ServiceError("ResourceNotFoundException", "The specified resource does not exist.");
-}
-
-const LogsState* find_state(const aws::RequestContext& ctx) {
-  const state::RegionStore* store = ctx.world->find(ctx.account_id, ctx.region);
-  return store == nullptr ? nullptr : &store->logs;
-}
-
 const LogGroup& group_for_read(const aws::RequestContext& ctx, std::string_view name) {
   const LogsState* state = find_state(ctx);
   if (state == nullptr) {
@@ -148,10 +139,7 @@ json::value filter_log_events(aws::RequestContext& ctx, const json::object& inpu
 
 json::value put_metric_filter(aws::RequestContext& ctx, const json::object& input) {
   aws::Input in(input);
-  std::string group_name(in.str("logGroupName"));
-  std::string name(in.str("filterName"));
-  check_group_name(group_name);
-  check_filter_name(name);
+  auto [group_name, name] = group_and(in, "filterName");
   std::string pattern(in.str("filterPattern"));
   FilterPattern::parse(pattern);
   LogGroup& group = find_group(ctx.store().logs, group_name);
@@ -195,10 +183,7 @@ json::value describe_metric_filters(aws::RequestContext& ctx, const json::object
   if (group_name) {
     check_group_name(*group_name);
   }
-  aws::Pager pager(in.opt_str("nextToken"), static_cast<std::size_t>(in.int_or("limit", 50)));
-  if (!pager.valid()) {
-    invalid_token();
-  }
+  aws::Pager pager = pager_of(in);
   json::array out;
   const LogsState* state = find_state(ctx);
   if (group_name) {
@@ -241,9 +226,7 @@ json::value describe_metric_filters(aws::RequestContext& ctx, const json::object
 
 json::value delete_metric_filter(aws::RequestContext& ctx, const json::object& input) {
   aws::Input in(input);
-  std::string group_name(in.str("logGroupName"));
-  check_group_name(group_name);
-  LogGroup& group = find_group(ctx.store().logs, group_name);
+  LogGroup& group = named_group(ctx, in);
   if (group.metric_filters.erase(std::string(in.str("filterName"))) == 0) {
     no_resource();
   }
@@ -252,10 +235,7 @@ json::value delete_metric_filter(aws::RequestContext& ctx, const json::object& i
 
 json::value put_subscription_filter(aws::RequestContext& ctx, const json::object& input) {
   aws::Input in(input);
-  std::string group_name(in.str("logGroupName"));
-  std::string name(in.str("filterName"));
-  check_group_name(group_name);
-  check_filter_name(name);
+  auto [group_name, name] = group_and(in, "filterName");
   std::string pattern(in.str("filterPattern"));
   FilterPattern::parse(pattern);
   std::string destination(in.str("destinationArn"));
@@ -283,10 +263,7 @@ json::value describe_subscription_filters(aws::RequestContext& ctx, const json::
   std::string group_name(in.str("logGroupName"));
   check_group_name(group_name);
   auto prefix = in.opt_str("filterNamePrefix");
-  aws::Pager pager(in.opt_str("nextToken"), static_cast<std::size_t>(in.int_or("limit", 50)));
-  if (!pager.valid()) {
-    invalid_token();
-  }
+  aws::Pager pager = pager_of(in);
   const LogGroup& group = group_for_read(ctx, group_name);
   auto named = [&](const auto& entry) { return !prefix || entry.first.compare(0, prefix->size(), *prefix) == 0; };
   json::object result{{"subscriptionFilters",
@@ -298,9 +275,7 @@ json::value describe_subscription_filters(aws::RequestContext& ctx, const json::
 
 json::value delete_subscription_filter(aws::RequestContext& ctx, const json::object& input) {
   aws::Input in(input);
-  std::string group_name(in.str("logGroupName"));
-  check_group_name(group_name);
-  LogGroup& group = find_group(ctx.store().logs, group_name);
+  LogGroup& group = named_group(ctx, in);
   if (group.subscription_filters.erase(std::string(in.str("filterName"))) == 0) {
     throw aws::ServiceError("ResourceNotFoundException", "The specified subscription filter does not exist.");
   }

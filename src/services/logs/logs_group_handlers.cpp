@@ -1,4 +1,5 @@
 // CloudWatch Logs: log groups, retention, deletion protection and tags (both tag APIs).
+#include <ranges>
 #include <regex>
 
 #include <fmt/format.h>
@@ -22,15 +23,6 @@ constexpr std::size_t kMaxTags = 50;
 
 LogsState& state_of(aws::RequestContext& ctx) { return ctx.store().logs; }
 
-const LogsState* find_state(const aws::RequestContext& ctx) {
-  const state::RegionStore* store = ctx.world->find(ctx.account_id, ctx.region);
-  return store == nullptr ? nullptr : &store->logs;
-}
-
-[[noreturn]] void missing() {
-  throw aws::ServiceError("ResourceNotFoundException", "The specified resource does not exist.");
-}
-
 // The tags of the resource an ARN names (TagResource and friends): a log group, a destination, a delivery
 // source, destination or delivery of this region and account.
 std::map<std::string, std::string>& tags_by_arn(aws::RequestContext& ctx, std::string_view arn) {
@@ -41,7 +33,7 @@ std::map<std::string, std::string>& tags_by_arn(aws::RequestContext& ctx, std::s
   if (auto name = group_of_arn(arn, ctx.region, ctx.account_id)) {
     auto it = state.groups.find(*name);
     if (it == state.groups.end()) {
-      missing();
+      no_resource();
     }
     return it->second.tags;
   }
@@ -58,7 +50,7 @@ std::map<std::string, std::string>& tags_by_arn(aws::RequestContext& ctx, std::s
     }
     auto it = map.find(*key);
     if (it == map.end()) {
-      missing();
+      no_resource();
     }
     return &it->second.tags;
   };
@@ -74,7 +66,7 @@ std::map<std::string, std::string>& tags_by_arn(aws::RequestContext& ctx, std::s
   if (auto* tags = tags_in(state.deliveries, named("delivery"))) {
     return *tags;
   }
-  missing();
+  no_resource();
 }
 
 void add_tags(std::map<std::string, std::string>& current, const std::vector<std::pair<std::string, std::string>>& tags,
@@ -96,6 +88,40 @@ void add_tags(std::map<std::string, std::string>& current, const std::vector<std
 }  // namespace
 
 [[noreturn]] void invalid_token() { invalid("The specified nextToken is invalid."); }
+
+aws::Pager pager_of(const aws::Input& in) {
+  aws::Pager pager(in.opt_str("nextToken"), static_cast<std::size_t>(in.int_or("limit", 50)));
+  if (!pager.valid()) {
+    invalid_token();
+  }
+  return pager;
+}
+
+const LogsState* find_state(const aws::RequestContext& ctx) {
+  const state::RegionStore* store = ctx.world->find(ctx.account_id, ctx.region);
+  return store == nullptr ? nullptr : &store->logs;
+}
+
+[[noreturn]] void no_resource() {
+  throw aws::ServiceError("ResourceNotFoundException", "The specified resource does not exist.");
+}
+
+GroupAnd group_and(const aws::Input& in, std::string_view member) {
+  GroupAnd out{std::string(in.str("logGroupName")), std::string(in.str(member))};
+  check_group_name(out.group);
+  if (member == "logStreamName") {
+    check_stream_name(out.name);
+  } else {
+    check_filter_name(out.name);
+  }
+  return out;
+}
+
+LogGroup& named_group(aws::RequestContext& ctx, const aws::Input& in) {
+  std::string name(in.str("logGroupName"));
+  check_group_name(name);
+  return find_group(ctx.store().logs, name);
+}
 
 std::string requested_group(const aws::RequestContext& ctx, const aws::Input& in) {
   auto name = in.opt_str("logGroupName");
@@ -177,38 +203,22 @@ json::value describe_log_groups(aws::RequestContext& ctx, const json::object& in
     }
   }
   auto klass = in.opt_str("logGroupClass");
-  aws::Pager pager(in.opt_str("nextToken"), static_cast<std::size_t>(in.int_or("limit", 50)));
-  if (!pager.valid()) {
-    invalid_token();
-  }
-  json::array out;
+  aws::Pager pager = pager_of(in);
+  auto wanted_group = [&](const auto& entry) {
+    const auto& [name, group] = entry;
+    return (!prefix || name.compare(0, prefix->size(), *prefix) == 0) &&
+           (!pattern || name.find(*pattern) != std::string::npos) &&
+           (wanted.empty() || std::find(wanted.begin(), wanted.end(), name) != wanted.end()) &&
+           (!klass || group.log_group_class == *klass);
+  };
+  auto show = [&](const auto& entry) { return log_group_json(ctx.region, ctx.account_id, entry.second); };
+  json::object result{{"logGroups", json::array{}}};
   if (const LogsState* state = find_state(ctx)) {
-    auto it = pager.after() ? state->groups.upper_bound(*pager.after()) : state->groups.begin();
-    for (; it != state->groups.end(); ++it) {
-      const auto& [name, group] = *it;
-      if (prefix && name.compare(0, prefix->size(), *prefix) != 0) {
-        continue;
-      }
-      if (pattern && name.find(*pattern) == std::string::npos) {
-        continue;
-      }
-      if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), name) == wanted.end()) {
-        continue;
-      }
-      if (klass && group.log_group_class != *klass) {
-        continue;
-      }
-      auto step = pager.step(name);
-      if (step == aws::Pager::Step::Full) {
-        break;
-      }
-      out.push_back(log_group_json(ctx.region, ctx.account_id, group));
-    }
+    auto from = pager.after() ? state->groups.upper_bound(*pager.after()) : state->groups.begin();
+    result["logGroups"] =
+        pager.take(std::ranges::subrange(from, state->groups.end()), aws::first_key, wanted_group, show);
   }
-  json::object result{{"logGroups", std::move(out)}};
-  if (pager.more()) {
-    result["nextToken"] = pager.next_token();
-  }
+  pager.finish(result, "nextToken");
   return result;
 }
 
@@ -223,35 +233,20 @@ json::value list_log_groups(aws::RequestContext& ctx, const json::object& input)
     }
   }
   auto klass = in.opt_str("logGroupClass");
-  aws::Pager pager(in.opt_str("nextToken"), static_cast<std::size_t>(in.int_or("limit", 50)));
-  if (!pager.valid()) {
-    invalid_token();
-  }
-  json::array out;
+  aws::Pager pager = pager_of(in);
+  auto wanted = [&](const auto& entry) {
+    return (!pattern || std::regex_search(entry.first, *pattern)) && (!klass || entry.second.log_group_class == *klass);
+  };
+  auto show = [&](const auto& entry) {
+    return json::object{{"logGroupName", entry.first},
+                        {"logGroupArn", group_arn(ctx.region, ctx.account_id, entry.first)},
+                        {"logGroupClass", entry.second.log_group_class}};
+  };
+  json::object result{{"logGroups", json::array{}}};
   if (const LogsState* state = find_state(ctx)) {
-    for (const auto& [name, group] : state->groups) {
-      if (pattern && !std::regex_search(name, *pattern)) {
-        continue;
-      }
-      if (klass && group.log_group_class != *klass) {
-        continue;
-      }
-      auto step = pager.step(name);
-      if (step == aws::Pager::Step::Skip) {
-        continue;
-      }
-      if (step == aws::Pager::Step::Full) {
-        break;
-      }
-      out.push_back(json::object{{"logGroupName", name},
-                                 {"logGroupArn", group_arn(ctx.region, ctx.account_id, name)},
-                                 {"logGroupClass", group.log_group_class}});
-    }
+    result["logGroups"] = pager.take(state->groups, aws::first_key, wanted, show);
   }
-  json::object result{{"logGroups", std::move(out)}};
-  if (pager.more()) {
-    result["nextToken"] = pager.next_token();
-  }
+  pager.finish(result, "nextToken");
   return result;
 }
 

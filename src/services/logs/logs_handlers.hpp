@@ -5,6 +5,7 @@
 
 #include "aws/input.hpp"
 #include "aws/operation_registry.hpp"
+#include "aws/pagination.hpp"
 #include "services/logs/logs_model.hpp"
 
 namespace ecsemu::logs {
@@ -40,5 +41,18 @@ void register_operations(aws::OperationRegistry& registry);
 std::string requested_group(const aws::RequestContext& ctx, const aws::Input& in);
 // The request's `nextToken` as a Pager would read it; InvalidParameterException for a foreign token.
 [[noreturn]] void invalid_token();
+// The pager of a request's nextToken and limit (50 when not given); invalid_token() for a foreign token.
+aws::Pager pager_of(const aws::Input& in);
+// The region's Logs state, or nullptr before anything was made in it (reads never create a store).
+const LogsState* find_state(const aws::RequestContext& ctx);
+[[noreturn]] void no_resource();
+// The request's logGroupName and `member` ("logStreamName" or "filterName"), each checked as AWS checks it.
+struct GroupAnd {
+  std::string group;
+  std::string name;
+};
+GroupAnd group_and(const aws::Input& in, std::string_view member);
+// The group the request's logGroupName names (checked), or ResourceNotFoundException.
+LogGroup& named_group(aws::RequestContext& ctx, const aws::Input& in);
 
 }  // namespace ecsemu::logs

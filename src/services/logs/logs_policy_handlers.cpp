@@ -30,14 +30,6 @@ void check_policy_json(std::string_view document, std::string_view member) {
   }
 }
 
-aws::Pager pager_of(const aws::Input& in) {
-  aws::Pager pager(in.opt_str("nextToken"), static_cast<std::size_t>(in.int_or("limit", 50)));
-  if (!pager.valid()) {
-    invalid_token();
-  }
-  return pager;
-}
-
 Destination& find_destination(LogsState& state, std::string_view name) {
   auto it = state.destinations.find(std::string(name));
   if (it == state.destinations.end()) {

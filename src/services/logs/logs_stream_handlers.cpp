@@ -38,10 +38,7 @@ std::string stream_key(const LogStream& stream, bool by_time, bool descending) {
 
 json::value create_log_stream(aws::RequestContext& ctx, const json::object& input) {
   aws::Input in(input);
-  std::string group_name(in.str("logGroupName"));
-  std::string name(in.str("logStreamName"));
-  check_group_name(group_name);
-  check_stream_name(name);
+  auto [group_name, name] = group_and(in, "logStreamName");
   LogGroup& group = find_group(ctx.store().logs, group_name);
   if (group.streams.contains(name)) {
     throw aws::ServiceError("ResourceAlreadyExistsException", "The specified log stream already exists");
@@ -55,10 +52,7 @@ json::value create_log_stream(aws::RequestContext& ctx, const json::object& inpu
 
 json::value delete_log_stream(aws::RequestContext& ctx, const json::object& input) {
   aws::Input in(input);
-  std::string group_name(in.str("logGroupName"));
-  std::string name(in.str("logStreamName"));
-  check_group_name(group_name);
-  check_stream_name(name);
+  auto [group_name, name] = group_and(in, "logStreamName");
   LogGroup& group = find_group(ctx.store().logs, group_name);
   find_stream(group, name);
   group.streams.erase(name);
@@ -77,10 +71,7 @@ json::value describe_log_streams(aws::RequestContext& ctx, const json::object& i
   if (prefix) {
     check_stream_name(*prefix, "logStreamNamePrefix");
   }
-  aws::Pager pager(in.opt_str("nextToken"), static_cast<std::size_t>(in.int_or("limit", 50)));
-  if (!pager.valid()) {
-    invalid_token();
-  }
+  aws::Pager pager = pager_of(in);
   const LogGroup& group = find_group_const(ctx, group_name);
   std::vector<std::pair<std::string, const LogStream*>> ordered;
   for (const auto& [name, stream] : group.streams) {
@@ -99,10 +90,7 @@ json::value describe_log_streams(aws::RequestContext& ctx, const json::object& i
 
 json::value put_log_events(aws::RequestContext& ctx, const json::object& input) {
   aws::Input in(input);
-  std::string group_name(in.str("logGroupName"));
-  std::string stream_name(in.str("logStreamName"));
-  check_group_name(group_name);
-  check_stream_name(stream_name);
+  auto [group_name, stream_name] = group_and(in, "logStreamName");
   std::vector<InputEvent> events;
   for (const aws::Input& e : in.subs("logEvents")) {
     events.push_back({e.int_or("timestamp", 0), std::string(e.str("message"))});
