@@ -160,6 +160,16 @@ bool failed(const Task& task) {
          task.stopped_reason == kUnhealthyReason || task.stopped_reason.rfind("Task failed ELB health checks", 0) == 0;
 }
 
+bool begin_schedule(Pass& pass, Service& service) {
+  if (service.deployments.empty()) {
+    return false;
+  }
+  record_failed_tasks(pass, service);
+  // Completes, fails or rolls back deployments from what the tasks did so far.
+  ecs::evaluate_service(pass.state, service, pass.now());
+  return service.status != "INACTIVE";
+}
+
 void record_failed_tasks(Pass& pass, Service& service) {
   for (auto& d : service.deployments) {
     int failures = static_cast<int>(std::count_if(pass.tasks.begin(), pass.tasks.end(),

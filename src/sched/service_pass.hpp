@@ -55,6 +55,9 @@ bool misplaced(const Pass& pass, const ecs::Task& task);
 bool failed(const ecs::Task& task);
 // Updates each deployment's failedTasks (never decreasing) from the failed tasks it started.
 void record_failed_tasks(Pass& pass, ecs::Service& service);
+// What both schedulers do first: record failed tasks and settle deployments from what the tasks did so far.
+// False when there is nothing to schedule (no deployment yet, or the service is INACTIVE).
+bool begin_schedule(Pass& pass, ecs::Service& service);
 
 // Launches `count` tasks of `launch` for the service (at most 10 per call to the RunTask path), on `instance` when
 // given (daemons). Adds the "has started" event, or the placement / launch failure event. Returns the new task ids.

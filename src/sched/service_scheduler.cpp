@@ -61,13 +61,7 @@ void schedule_service(Pass& pass, Service& service) {
 }  // namespace
 
 void schedule_replica(Pass& pass, Service& service) {
-  if (service.deployments.empty()) {
-    return;
-  }
-  record_failed_tasks(pass, service);
-  // Completes, fails or rolls back deployments from what the tasks did so far.
-  ecs::evaluate_service(pass.state, service, pass.now());
-  if (service.status == "INACTIVE") {
+  if (!begin_schedule(pass, service)) {
     return;
   }
   const bool active = service.status == "ACTIVE";

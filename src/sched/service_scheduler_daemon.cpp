@@ -18,12 +18,7 @@ using ecs::Task;
 // (the daemon defaults: minimumHealthyPercent 0, maximumPercent 100). On a DRAINING instance the daemon task is
 // stopped once the instance runs no other task (ECS drains daemon tasks last).
 void schedule_daemon(Pass& pass, Service& service) {
-  if (service.deployments.empty()) {
-    return;
-  }
-  record_failed_tasks(pass, service);
-  ecs::evaluate_service(pass.state, service, pass.now());
-  if (service.status == "INACTIVE") {
+  if (!begin_schedule(pass, service)) {
     return;
   }
   const bool active = service.status == "ACTIVE";

@@ -110,12 +110,7 @@ LaunchConfiguration configuration_from_instance(aws::RequestContext& ctx, const 
     validation(fmt::format("Instance [{}] is invalid.", instance_id));
   }
   AutoScalingState& state = store.autoscaling;
-  if (state.launch_configurations.count(group_name) != 0) {
-    throw aws::ServiceError("AlreadyExists",
-                            fmt::format("Launch Configuration by this name already exists - A launch configuration "
-                                        "already exists with the name {}",
-                                        group_name));
-  }
+  require_new_launch_configuration(state, group_name);
   LaunchConfiguration lc = new_launch_configuration(ctx, state, std::string(group_name));
   lc.data["ImageId"] = e->image_id;
   lc.data["InstanceType"] = e->instance_type;
@@ -264,6 +259,8 @@ void apply_settings(const json::object& input, Group& g) {
   }
 }
 
+}  // namespace
+
 void check_hook_spec(const LifecycleHook& hook) {
   if (hook.transition != "autoscaling:EC2_INSTANCE_LAUNCHING" &&
       hook.transition != "autoscaling:EC2_INSTANCE_TERMINATING") {
@@ -277,8 +274,6 @@ void check_hook_spec(const LifecycleHook& hook) {
     validation("Heartbeat timeout must be between 30 and 7200 seconds");
   }
 }
-
-}  // namespace
 
 LaunchConfiguration new_launch_configuration(const aws::RequestContext& ctx, const AutoScalingState& state,
                                              const std::string& name) {
@@ -319,6 +314,15 @@ aws::Pager pager_of(const json::object& input, long limit) {
     throw aws::ServiceError("InvalidNextToken", "The token provided is not valid.");
   }
   return pager;
+}
+
+void require_new_launch_configuration(const AutoScalingState& state, std::string_view name) {
+  if (state.launch_configurations.contains(std::string(name))) {
+    throw aws::ServiceError("AlreadyExists",
+                            fmt::format("Launch Configuration by this name already exists - A launch configuration "
+                                        "already exists with the name {}",
+                                        name));
+  }
 }
 
 long max_records(const json::object& input, long fallback, long limit) {

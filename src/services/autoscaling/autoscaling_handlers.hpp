@@ -37,6 +37,10 @@ double now_seconds(const aws::RequestContext& ctx);
 std::string page_after(const boost::json::object& input);
 // The pager of a request's NextToken and page size; throws InvalidNextToken for a token not ours.
 aws::Pager pager_of(const boost::json::object& input, long limit);
+// AlreadyExists, in AWS's words, when a launch configuration of that name exists.
+// ValidationError, in AWS's words, for a hook's transition, default result or heartbeat timeout out of range.
+void check_hook_spec(const LifecycleHook& hook);
+void require_new_launch_configuration(const AutoScalingState& state, std::string_view name);
 // MaxRecords, defaulted and bounded.
 long max_records(const boost::json::object& input, long fallback, long limit);
 // A new launch configuration named `name` (ARN, creation time), once the account's limit allows one more (else

@@ -71,17 +71,7 @@ json::value put_lifecycle_hook(aws::RequestContext& ctx, const json::object& inp
   hook.notification_target_arn =
       std::string(string_member(input, "NotificationTargetARN", hook.notification_target_arn));
   hook.role_arn = std::string(string_member(input, "RoleARN", hook.role_arn));
-  if (hook.transition != "autoscaling:EC2_INSTANCE_LAUNCHING" &&
-      hook.transition != "autoscaling:EC2_INSTANCE_TERMINATING") {
-    validation(fmt::format("Invalid Lifecycle Transition: {}", hook.transition));
-  }
-  if (hook.default_result != "CONTINUE" && hook.default_result != "ABANDON") {
-    validation(
-        fmt::format("Invalid value for DefaultResult: {}. Valid values are CONTINUE and ABANDON", hook.default_result));
-  }
-  if (hook.heartbeat_timeout < 30 || hook.heartbeat_timeout > 7200) {
-    validation("Heartbeat timeout must be between 30 and 7200 seconds");
-  }
+  check_hook_spec(hook);
   if (existing != nullptr) {
     *existing = std::move(hook);
   } else {

@@ -36,12 +36,7 @@ json::array named(std::string_view member, std::initializer_list<std::string_vie
 json::value create_launch_configuration(aws::RequestContext& ctx, const json::object& input) {
   AutoScalingState& state = ctx.store().autoscaling;
   std::string name(string_member(input, "LaunchConfigurationName"));
-  if (state.launch_configurations.count(name) != 0) {
-    throw aws::ServiceError("AlreadyExists",
-                            fmt::format("Launch Configuration by this name already exists - A launch configuration "
-                                        "already exists with the name {}",
-                                        name));
-  }
+  require_new_launch_configuration(state, name);
   if (has_member(input, "InstanceId")) {
     validation("Creating a launch configuration from an InstanceId is not supported by ecsemu.");
   }

@@ -133,28 +133,19 @@ json::object instance_view(const Instance& instance, const NetworkState& net, st
   json::array enis;
   if (auto it = net.network_interfaces.find(instance.network_interface_id); it != net.network_interfaces.end()) {
     const NetworkInterface& eni = it->second;
-    json::object e{
-        {"Attachment", json::object{{"AttachTime", eni.attach_time},
-                                    {"AttachmentId", eni.attachment_id},
-                                    {"DeleteOnTermination", eni.delete_on_termination},
-                                    {"DeviceIndex", 0},
-                                    {"Status", "attached"},
-                                    {"NetworkCardIndex", 0}}},
-        {"Description", eni.description},
-        {"Groups", groups_view(instance, net)},
-        {"Ipv6Addresses", json::array{}},
-        {"MacAddress", eni.mac_address},
-        {"NetworkInterfaceId", eni.id},
-        {"OwnerId", account},
-        {"PrivateDnsName", dns},
-        {"PrivateIpAddress", eni.private_ip},
-        {"PrivateIpAddresses",
-         json::array{json::object{{"Primary", true}, {"PrivateDnsName", dns}, {"PrivateIpAddress", eni.private_ip}}}},
-        {"SourceDestCheck", true},
-        {"Status", eni.status},
-        {"SubnetId", eni.subnet_id},
-        {"VpcId", eni.vpc_id},
-        {"InterfaceType", "interface"}};
+    // The ENI as DescribeNetworkInterfaces shows it, less what InstanceNetworkInterface does not have.
+    json::object e = network_interface_view(eni, net, account, region);
+    for (const char* member : {"AvailabilityZone", "AvailabilityZoneId", "RequesterManaged", "TagSet"}) {
+      e.erase(member);
+    }
+    e["Attachment"] = json::object{{"AttachTime", eni.attach_time},
+                                   {"AttachmentId", eni.attachment_id},
+                                   {"DeleteOnTermination", eni.delete_on_termination},
+                                   {"DeviceIndex", 0},
+                                   {"Status", "attached"},
+                                   {"NetworkCardIndex", 0}};
+    e["Groups"] = groups_view(instance, net);
+    e["InterfaceType"] = "interface";
     if (!instance.public_ip.empty()) {
       json::object association{{"IpOwnerId", "amazon"},
                                {"PublicDnsName", public_dns_name(instance.public_ip, region)},

@@ -131,36 +131,37 @@ json::value list_service_deployments(aws::RequestContext& ctx, const json::objec
   return result;
 }
 
-json::value describe_service_deployments(aws::RequestContext& ctx, const json::object& input) {
-  std::vector<std::string> arns = string_list(input, "serviceDeploymentArns");
+// DescribeServiceDeployments and DescribeServiceRevisions: each ARN of `arns_member` found (shown by `view`) or
+// a MISSING failure.
+template <typename View>
+json::value describe_located(aws::RequestContext& ctx, const json::object& input, const char* arns_member,
+                             std::string_view type, const char* out_member, View view) {
+  std::vector<std::string> arns = string_list(input, arns_member);
   check_arn_count(arns);
   json::array found;
   json::array failures;
   for (const auto& arn : arns) {
-    Located at = locate(ctx, arn, "service-deployment");
+    Located at = locate(ctx, arn, type);
     if (at.deployment == nullptr) {
       failures.push_back(failure_view(arn, "MISSING"));
       continue;
     }
-    found.push_back(service_deployment_view(ctx.store().ecs, *at.service, *at.deployment));
+    found.push_back(view(*at.service, *at.deployment));
   }
-  return json::object{{"serviceDeployments", std::move(found)}, {"failures", std::move(failures)}};
+  return json::object{{out_member, std::move(found)}, {"failures", std::move(failures)}};
+}
+
+json::value describe_service_deployments(aws::RequestContext& ctx, const json::object& input) {
+  return describe_located(ctx, input, "serviceDeploymentArns", "service-deployment", "serviceDeployments",
+                          [&](const Service& service, const Deployment& deployment) {
+                            return service_deployment_view(ctx.store().ecs, service, deployment);
+                          });
 }
 
 json::value describe_service_revisions(aws::RequestContext& ctx, const json::object& input) {
-  std::vector<std::string> arns = string_list(input, "serviceRevisionArns");
-  check_arn_count(arns);
-  json::array found;
-  json::array failures;
-  for (const auto& arn : arns) {
-    Located at = locate(ctx, arn, "service-revision");
-    if (at.deployment == nullptr) {
-      failures.push_back(failure_view(arn, "MISSING"));
-      continue;
-    }
-    found.push_back(service_revision_view(*at.service, *at.deployment));
-  }
-  return json::object{{"serviceRevisions", std::move(found)}, {"failures", std::move(failures)}};
+  return describe_located(
+      ctx, input, "serviceRevisionArns", "service-revision", "serviceRevisions",
+      [](const Service& service, const Deployment& deployment) { return service_revision_view(service, deployment); });
 }
 
 json::value stop_service_deployment(aws::RequestContext& ctx, const json::object& input) {
