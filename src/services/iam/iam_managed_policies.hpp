@@ -8,13 +8,13 @@ namespace ecsemu::iam {
 
 // An AWS managed policy (arn:aws:iam::aws:policy/PATH/NAME): read-only, the same in every account.
 struct AwsManagedPolicy {
-  std::string_view name;
-  std::string_view path;
-  std::string_view id;
-  std::string_view default_version;
-  std::string_view created;  // ISO 8601
-  std::string_view updated;
-  std::string_view document;
+  std::string name;
+  std::string path;
+  std::string id;
+  std::string default_version;
+  std::string created;  // ISO 8601
+  std::string updated;
+  std::string document;  // as AWS returns it: four-space indent, keys in order
 };
 
 std::span<const AwsManagedPolicy> aws_managed_policies();
