@@ -7,6 +7,7 @@
 
 #include "auth/sigv4_crypto.hpp"
 #include "auth/sigv4_text.hpp"
+#include "ecsemu/url_coding.hpp"
 
 namespace ecsemu::auth {
 
@@ -80,7 +81,7 @@ struct CanonicalVariant {
 
 std::string canonical_uri(std::string_view path, bool decode) {
   std::string normalized = normalize_path(path);
-  return uri_encode(decode ? percent_decode(normalized) : normalized, false);
+  return uri_encode(decode ? url_decode(normalized) : normalized, false);
 }
 
 void append_canonical_query(std::string& out, std::string_view query, bool presigned) {

@@ -1,5 +1,7 @@
 #include "auth/sigv4_text.hpp"
 
+#include "ecsemu/url_coding.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -38,21 +40,8 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 bool is_sha256_hex(std::string_view text) {
-  return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) { return hex_value(c) >= 0; });
+  return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) { return hex_digit(c) >= 0; });
 }
 
 namespace {
@@ -66,24 +55,6 @@ int to_int(std::string_view digits) {
 }
 
 }  // namespace
-
-std::string percent_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size()) {
-      int high = hex_value(text[i + 1]);
-      int low = hex_value(text[i + 2]);
-      if (high >= 0 && low >= 0) {
-        out.push_back(static_cast<char>(high * 16 + low));
-        i += 2;
-        continue;
-      }
-    }
-    out.push_back(text[i]);
-  }
-  return out;
-}
 
 Target split_target(std::string_view target) {
   if (auto hash = target.find('#'); hash != std::string_view::npos) {
@@ -114,7 +85,7 @@ Params decode_query(std::string_view query) {
     std::size_t eq = piece.find('=');
     std::string_view name = piece.substr(0, eq);
     std::string_view value = eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1);
-    params.emplace_back(percent_decode(name), percent_decode(value));
+    params.emplace_back(url_decode(name), url_decode(value));
   }
   return params;
 }

@@ -27,11 +27,7 @@ bool is_space(char c);  // SP, HT, CR, LF
 bool is_digit(char c);
 bool all_digits(std::string_view text);  // non-empty and only 0-9
 std::string_view trim(std::string_view text);
-int hex_value(char c);  // -1 when not a hex digit
 bool is_sha256_hex(std::string_view text);
-
-// Decodes %XX escapes; a '%' not followed by two hex digits stays literal. '+' is not a space in SigV4.
-std::string percent_decode(std::string_view text);
 
 struct Target {
   std::string_view path;

@@ -149,9 +149,17 @@ std::vector<std::string> string_list(const json::object& input, std::string_view
 
 bool has_member(const json::object& input, std::string_view name) { return Input(input).has(name); }
 
+bool bool_member(const json::object& input, std::string_view name, bool fallback) {
+  return Input(input).opt_bool(name).value_or(fallback);
+}
+
 std::optional<long> int_member(const json::object& input, std::string_view name) {
   std::optional<std::int64_t> v = Input(input).opt_int(name);
   return v ? std::optional<long>(static_cast<long>(*v)) : std::nullopt;
+}
+
+long int_member(const json::object& input, std::string_view name, long fallback) {
+  return int_member(input, name).value_or(fallback);
 }
 
 }  // namespace members

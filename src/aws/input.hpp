@@ -60,8 +60,11 @@ std::string_view string_member(const boost::json::object& input, std::string_vie
 const boost::json::array* array_member(const boost::json::object& input, std::string_view name);
 std::vector<std::string> string_list(const boost::json::object& input, std::string_view name);
 bool has_member(const boost::json::object& input, std::string_view name);  // present and not null
+// A boolean member; the fallback when absent, null or not a boolean.
+bool bool_member(const boost::json::object& input, std::string_view name, bool fallback = false);
 // A number member as a whole number (doubles truncated); empty when absent, null or not a number.
 std::optional<long> int_member(const boost::json::object& input, std::string_view name);
+long int_member(const boost::json::object& input, std::string_view name, long fallback);
 }  // namespace members
 
 }  // namespace ecsemu::aws

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 
+#include "ecsemu/url_coding.hpp"
 #include "protocol/base64.hpp"
 #include "protocol/codec_internal.hpp"
 
@@ -17,36 +18,6 @@ namespace {
 
 constexpr std::size_t kMaxKeySegments = 48;
 constexpr std::size_t kMaxIndexDigits = 9;
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
-std::string percent_decode(std::string_view in) {
-  std::string out;
-  out.reserve(in.size());
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    char c = in[i];
-    if (c == '+') {
-      out.push_back(' ');
-    } else if (c == '%' && i + 2 < in.size() && hex_value(in[i + 1]) >= 0 && hex_value(in[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex_value(in[i + 1]) * 16 + hex_value(in[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
 
 // The request's keys split on '.', as a tree. Nodes live in one pool and refer to each other by index.
 class KeyTree {
@@ -322,8 +293,8 @@ QueryParams parse_form(std::string_view text) {
     std::string_view pair = text.substr(start, amp == std::string_view::npos ? amp : amp - start);
     if (!pair.empty()) {
       std::size_t eq = pair.find('=');
-      std::string key = percent_decode(pair.substr(0, eq));
-      std::string value = eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1));
+      std::string key = url_decode(pair.substr(0, eq), true);
+      std::string value = eq == std::string_view::npos ? std::string() : url_decode(pair.substr(eq + 1), true);
       if (!key.empty()) {
         out.emplace_back(std::move(key), std::move(value));
       }

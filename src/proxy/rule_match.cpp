@@ -1,5 +1,8 @@
 #include "proxy/rule_match.hpp"
 
+#include "ecsemu/url_coding.hpp"
+#include "ecsemu/wildcard.hpp"
+
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -9,37 +12,6 @@ namespace ecsemu::proxy {
 namespace {
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool chars_equal(char a, char b, bool case_insensitive) { return case_insensitive ? lower(a) == lower(b) : a == b; }
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  c = lower(c);
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  return -1;
-}
-
-std::string percent_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size()) {
-      int hi = hex_value(text[i + 1]);
-      int lo = hex_value(text[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out.push_back(static_cast<char>(hi * 16 + lo));
-        i += 2;
-        continue;
-      }
-    }
-    out.push_back(text[i]);
-  }
-  return out;
-}
 
 bool any_pattern_matches(const std::vector<std::string>& patterns, std::string_view text, bool case_insensitive) {
   for (const auto& pattern : patterns) {
@@ -62,8 +34,8 @@ bool query_matches(const RuleCondition& condition, std::string_view query) {
         continue;
       }
       std::size_t eq = param.find('=');
-      std::string param_key = eq == std::string_view::npos ? std::string() : percent_decode(param.substr(0, eq));
-      std::string param_value = percent_decode(eq == std::string_view::npos ? param : param.substr(eq + 1));
+      std::string param_key = eq == std::string_view::npos ? std::string() : url_decode(param.substr(0, eq));
+      std::string param_value = url_decode(eq == std::string_view::npos ? param : param.substr(eq + 1));
       bool key_ok = key.empty() || wildcard_match(key, param_key, true);
       if (key_ok && wildcard_match(value, param_value, true)) {
         return true;
@@ -97,44 +69,8 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 bool wildcard_match(std::string_view pattern, std::string_view text, bool case_insensitive) {
-  std::size_t p = 0;
-  std::size_t t = 0;
-  std::size_t star_p = std::string_view::npos;  // pattern position after the last '*'
-  std::size_t star_t = 0;                       // text position that '*' is currently taken to end at
-  while (t < text.size()) {
-    if (p < pattern.size()) {
-      char c = pattern[p];
-      if (c == '*') {
-        star_p = ++p;
-        star_t = t;
-        continue;
-      }
-      if (c == '?') {
-        ++p;
-        ++t;
-        continue;
-      }
-      std::size_t width = 1;
-      if (c == '\\' && p + 1 < pattern.size()) {
-        c = pattern[p + 1];
-        width = 2;
-      }
-      if (chars_equal(c, text[t], case_insensitive)) {
-        p += width;
-        ++t;
-        continue;
-      }
-    }
-    if (star_p == std::string_view::npos) {
-      return false;
-    }
-    p = star_p;
-    t = ++star_t;
-  }
-  while (p < pattern.size() && pattern[p] == '*') {
-    ++p;
-  }
-  return p == pattern.size();
+  return ecsemu::wildcard_match(
+      pattern, text, {.question_mark = true, .backslash_escape = true, .case_insensitive = case_insensitive});
 }
 
 std::string_view host_without_port(std::string_view host) {

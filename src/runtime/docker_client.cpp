@@ -1,5 +1,7 @@
 #include "runtime/docker_client.hpp"
 
+#include "ecsemu/url_coding.hpp"
+
 #include <charconv>
 #include <limits>
 #include <memory>
@@ -248,22 +250,6 @@ std::optional<std::string> negotiate_api_version(std::string_view server_version
     return std::nullopt;
   }
   return std::string(compare_api_versions(server_version, kDockerApiVersion) < 0 ? server_version : kDockerApiVersion);
-}
-
-std::string url_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-        c == '_' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
 }
 
 std::string docker_filters(const std::map<std::string, std::vector<std::string>>& filters) {

@@ -46,8 +46,6 @@ int compare_api_versions(std::string_view a, std::string_view b);
 std::optional<std::string> negotiate_api_version(std::string_view server_version, std::string_view server_min,
                                                  std::string& error);
 
-// Percent-encodes a query-string component (RFC 3986 unreserved characters pass).
-std::string url_encode(std::string_view text);
 // Docker's `filters` parameter: {"label":["a=b"],"type":["container"]} as JSON.
 std::string docker_filters(const std::map<std::string, std::vector<std::string>>& filters);
 // "/v1.41" + path + "?k=v&..." with values percent-encoded.

@@ -1,5 +1,7 @@
 #include "runtime/pause_image.hpp"
 
+#include "ecsemu/url_coding.hpp"
+
 #include <algorithm>
 #include <cstddef>
 #include <cstdio>
@@ -37,21 +39,6 @@ std::string tar_header(std::string_view name, std::size_t size, unsigned mode) {
   }
   std::snprintf(&h[148], 8, "%06o", sum);  // six digits, NUL, then the space left from above
   return h;
-}
-
-std::string url_encode(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-        c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
 }
 
 }  // namespace

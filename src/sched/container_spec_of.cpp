@@ -10,6 +10,8 @@
 
 #include <boost/json/array.hpp>
 
+#include "aws/input.hpp"
+
 namespace ecsemu::sched {
 
 namespace json = boost::json;
@@ -47,11 +49,6 @@ std::int64_t num(const json::object& o, std::string_view key, std::int64_t fallb
     return d >= -9e18 && d <= 9e18 ? static_cast<std::int64_t>(d) : fallback;
   }
   return fallback;
-}
-
-bool flag(const json::object& o, std::string_view key, bool fallback = false) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_bool() ? v->as_bool() : fallback;
 }
 
 int seconds(const json::object& o, std::string_view key, int fallback) {
@@ -180,7 +177,7 @@ runtime::ContainerSpec container_spec_of(const json::object& def, const json::ob
   spec.entry_point = strings(def, "entryPoint");
   spec.command = strings(def, "command");
   merge_environment(spec.environment, def);
-  spec.essential = flag(def, "essential", true);
+  spec.essential = aws::bool_member(def, "essential", true);
   spec.cpu = num(def, "cpu");
   spec.memory = num(def, "memory");
   spec.memory_reservation = num(def, "memoryReservation");
@@ -193,11 +190,11 @@ runtime::ContainerSpec container_spec_of(const json::object& def, const json::ob
   spec.dns_servers = strings(def, "dnsServers");
   spec.dns_search_domains = strings(def, "dnsSearchDomains");
   spec.security_options = strings(def, "dockerSecurityOptions");
-  spec.readonly_root_filesystem = flag(def, "readonlyRootFilesystem");
-  spec.privileged = flag(def, "privileged");
-  spec.interactive = flag(def, "interactive");
-  spec.pseudo_terminal = flag(def, "pseudoTerminal");
-  spec.disable_networking = flag(def, "disableNetworking");
+  spec.readonly_root_filesystem = aws::bool_member(def, "readonlyRootFilesystem");
+  spec.privileged = aws::bool_member(def, "privileged");
+  spec.interactive = aws::bool_member(def, "interactive");
+  spec.pseudo_terminal = aws::bool_member(def, "pseudoTerminal");
+  spec.disable_networking = aws::bool_member(def, "disableNetworking");
   read_ports(def, network_mode, spec);
   each_object(def, "dependsOn", [&](const json::object& d) {
     spec.depends_on.push_back({str(d, "containerName"), str(d, "condition")});
@@ -222,10 +219,10 @@ runtime::ContainerSpec container_spec_of(const json::object& def, const json::ob
     read_linux_parameters(*lp, spec);
   }
   each_object(def, "mountPoints", [&](const json::object& m) {
-    spec.mount_points.push_back({str(m, "sourceVolume"), str(m, "containerPath"), flag(m, "readOnly")});
+    spec.mount_points.push_back({str(m, "sourceVolume"), str(m, "containerPath"), aws::bool_member(m, "readOnly")});
   });
   each_object(def, "volumesFrom", [&](const json::object& v) {
-    spec.volumes_from.push_back({str(v, "sourceContainer"), flag(v, "readOnly")});
+    spec.volumes_from.push_back({str(v, "sourceContainer"), aws::bool_member(v, "readOnly")});
   });
   if (const auto* labels = object_member(def, "dockerLabels")) {
     for (const auto& [k, v] : *labels) {
@@ -256,7 +253,7 @@ runtime::VolumeSpec volume_spec_of(const json::object& volume) {
   } else if (const auto* dv = object_member(volume, "dockerVolumeConfiguration")) {
     v.kind = runtime::VolumeSpec::Kind::Docker;
     v.scope = str(*dv, "scope").empty() ? "task" : str(*dv, "scope");
-    v.autoprovision = flag(*dv, "autoprovision");
+    v.autoprovision = aws::bool_member(*dv, "autoprovision");
     v.driver = str(*dv, "driver");
     for (const char* key : {"driverOpts", "labels"}) {
       if (const auto* m = object_member(*dv, key)) {

@@ -18,66 +18,16 @@ using ecs::TaskState;
 
 namespace {
 
-std::string str(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-int integer(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  if (v != nullptr && v->is_int64()) {
-    return static_cast<int>(v->as_int64());
-  }
-  return 0;
-}
-
-std::vector<std::string> strings(const json::object& o, std::string_view key) {
-  std::vector<std::string> out;
-  if (const auto* v = o.if_contains(key); v != nullptr && v->is_array()) {
-    for (const auto& item : v->as_array()) {
-      if (item.is_string()) {
-        out.emplace_back(item.as_string());
-      }
-    }
-  }
-  return out;
-}
-
 // What RunTask would be asked for this service's deployment or task set.
 ecs::LaunchRequest request_of(const Service& service, const ecs::LaunchSpec& launch) {
   ecs::LaunchRequest r;
   r.task_definition = launch.task_definition_arn;
   r.launch_type = launch.launch_type;
-  const json::object& p = launch.parameters;
-  if (const auto* list = p.if_contains("capacityProviderStrategy"); list != nullptr && list->is_array()) {
-    r.has_capacity_provider_strategy = true;
-    for (const auto& item : list->as_array()) {
-      if (item.is_object()) {
-        const auto& o = item.as_object();
-        r.capacity_provider_strategy.push_back({str(o, "capacityProvider"), integer(o, "weight"), integer(o, "base")});
-      }
-    }
+  ecs::read_launch_parameters(launch.parameters, r);
+  if (r.has_capacity_provider_strategy) {
     r.launch_type.clear();
   }
-  if (const auto* nc = p.if_contains("networkConfiguration"); nc != nullptr && nc->is_object()) {
-    if (const auto* vpc = nc->as_object().if_contains("awsvpcConfiguration"); vpc != nullptr && vpc->is_object()) {
-      r.has_network_configuration = true;
-      r.subnets = strings(vpc->as_object(), "subnets");
-      r.security_groups = strings(vpc->as_object(), "securityGroups");
-      r.assign_public_ip = str(vpc->as_object(), "assignPublicIp");
-    }
-  }
-  r.platform_version = str(p, "platformVersion");
-  for (const auto& item : service.placement_constraints) {
-    if (item.is_object()) {
-      r.constraints.push_back({str(item.as_object(), "type"), str(item.as_object(), "expression")});
-    }
-  }
-  for (const auto& item : service.placement_strategy) {
-    if (item.is_object()) {
-      r.strategies.push_back({str(item.as_object(), "type"), str(item.as_object(), "field")});
-    }
-  }
+  ecs::read_placement(&service.placement_constraints, &service.placement_strategy, r);
   if (service.propagate_tags == "SERVICE") {
     r.tags = service.tags;
   } else if (service.propagate_tags == "TASK_DEFINITION") {

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "aws/input.hpp"
 #include "log.hpp"
 #include "sched/container_spec_of.hpp"
 #include "sched/task_secrets.hpp"
@@ -23,18 +24,13 @@ using runtime::ObservationKind;
 
 namespace {
 
-std::string str(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 const json::object* container_override(const Task& task, std::string_view name) {
   const auto* list = task.overrides.if_contains("containerOverrides");
   if (list == nullptr || !list->is_array()) {
     return nullptr;
   }
   for (const auto& item : list->as_array()) {
-    if (item.is_object() && str(item.as_object(), "name") == name) {
+    if (item.is_object() && aws::string_member(item.as_object(), "name") == name) {
       return &item.as_object();
     }
   }
@@ -64,7 +60,8 @@ runtime::TaskLaunch launch_of(const Task& task) {
       continue;
     }
     const json::object& def = def_value.as_object();
-    runtime::ContainerSpec spec = container_spec_of(def, container_override(task, str(def, "name")), task.network_mode);
+    runtime::ContainerSpec spec =
+        container_spec_of(def, container_override(task, aws::string_member(def, "name")), task.network_mode);
     // The ECS agent's labels, over any dockerLabel of the same name.
     spec.labels["com.amazonaws.ecs.task-arn"] = task.arn;
     spec.labels["com.amazonaws.ecs.container-name"] = spec.name;
@@ -157,9 +154,9 @@ std::optional<std::string> TaskReconciler::prepare_environment(Task& task, runti
     task.role_credentials = {};
   }
   for (auto& spec : launch.containers) {
-    auto def =
-        std::find_if(task.container_definitions.begin(), task.container_definitions.end(),
-                     [&](const json::value& d) { return d.is_object() && str(d.as_object(), "name") == spec.name; });
+    auto def = std::find_if(
+        task.container_definitions.begin(), task.container_definitions.end(),
+        [&](const json::value& d) { return d.is_object() && aws::string_member(d.as_object(), "name") == spec.name; });
     if (def != task.container_definitions.end()) {
       if (auto failure =
               resolve_secrets(world_, parts.account, parts.region, def->as_object(), now(), spec.environment)) {

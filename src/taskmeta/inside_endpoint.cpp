@@ -1,5 +1,7 @@
 #include "taskmeta/inside_endpoint.hpp"
 
+#include "ecsemu/url_coding.hpp"
+
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -64,7 +66,7 @@ boost::asio::awaitable<json::value> InsideEndpoint::inspect(const std::string& d
   if (!docker_ || docker_id.empty()) {
     co_return json::value{};
   }
-  std::string target = docker_->versioned("/containers/" + runtime::url_encode(docker_id) + "/json");
+  std::string target = docker_->versioned("/containers/" + url_encode(docker_id) + "/json");
   runtime::DockerResponse res =
       co_await docker_->request(bhttp::verb::get, std::move(target), std::string(), std::chrono::seconds(5));
   co_return res.ok() ? res.json() : json::value{};
@@ -76,7 +78,7 @@ boost::asio::awaitable<json::value> InsideEndpoint::stats(const std::string& doc
   }
   std::vector<std::pair<std::string, std::string>> query;
   query.emplace_back(std::string("stream"), std::string("false"));
-  std::string target = docker_->versioned("/containers/" + runtime::url_encode(docker_id) + "/stats", query);
+  std::string target = docker_->versioned("/containers/" + url_encode(docker_id) + "/stats", query);
   runtime::DockerResponse res =
       co_await docker_->request(bhttp::verb::get, std::move(target), std::string(), std::chrono::seconds(10));
   co_return res.ok() ? res.json() : json::value{};

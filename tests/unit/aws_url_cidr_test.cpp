@@ -1,10 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include "aws/cidr.hpp"
-#include "aws/url_coding.hpp"
 #include "ecsemu/id_source.hpp"
+#include "ecsemu/url_coding.hpp"
 
 using namespace ecsemu::aws;
+using ecsemu::url_decode;
+using ecsemu::url_encode;
 
 TEST_CASE("URL decoding follows RFC 3986 and keeps stray percent signs", "[aws]") {
   CHECK(url_decode("a%20b%2Fc") == "a b/c");

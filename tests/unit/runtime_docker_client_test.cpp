@@ -3,10 +3,12 @@
 #include <boost/json/parse.hpp>
 
 #include "config.hpp"
+#include "ecsemu/url_coding.hpp"
 #include "runtime/docker_client.hpp"
 #include "runtime/docker_runtime.hpp"
 
 using namespace ecsemu::runtime;
+using ecsemu::url_encode;
 
 TEST_CASE("An empty DOCKER_HOST means the default unix socket", "[runtime][docker]") {
   std::string error;

@@ -333,6 +333,21 @@ long max_records(const json::object& input, long fallback, long limit) {
   return n;
 }
 
+std::vector<Filter> read_filters(const json::object& input, bool (*known)(std::string_view name),
+                                 std::string (*unknown_message)(std::string_view name)) {
+  std::vector<Filter> filters;
+  if (const auto* arr = aws::array_member(input, "Filters")) {
+    for (const auto& f : *arr) {
+      Filter filter{std::string(string_member(f.as_object(), "Name")), string_list(f.as_object(), "Values")};
+      if (!known(filter.name)) {
+        validation(unknown_message(filter.name));
+      }
+      filters.push_back(std::move(filter));
+    }
+  }
+  return filters;
+}
+
 json::value create_auto_scaling_group(aws::RequestContext& ctx, const json::object& input) {
   AutoScalingState& state = ctx.store().autoscaling;
   std::string name(string_member(input, "AutoScalingGroupName"));
@@ -404,23 +419,13 @@ json::value describe_auto_scaling_groups(aws::RequestContext& ctx, const json::o
   std::vector<std::string> names = string_list(input, "AutoScalingGroupNames");
   long limit = max_records(input, 50, 100);
   aws::Pager pager = pager_of(input, limit);
-  struct Filter {
-    std::string name;
-    std::vector<std::string> values;
-  };
-  std::vector<Filter> filters;
-  if (const auto* arr = aws::array_member(input, "Filters")) {
-    for (const auto& f : *arr) {
-      Filter filter{std::string(string_member(f.as_object(), "Name")), string_list(f.as_object(), "Values")};
-      if (filter.name != "tag-key" && filter.name != "tag-value" && filter.name.rfind("tag:", 0) != 0) {
-        validation(
-            fmt::format("The filter name '{}' is not valid. Valid filter names are: tag-key, tag-value, "
-                        "tag:<key>.",
-                        filter.name));
-      }
-      filters.push_back(std::move(filter));
-    }
-  }
+  std::vector<Filter> filters = read_filters(
+      input,
+      [](std::string_view name) { return name == "tag-key" || name == "tag-value" || name.rfind("tag:", 0) == 0; },
+      [](std::string_view name) {
+        return fmt::format("The filter name '{}' is not valid. Valid filter names are: tag-key, tag-value, tag:<key>.",
+                           name);
+      });
   auto wanted = [&](const auto& entry) {
     const auto& [name, g] = entry;
     if (!names.empty() && std::find(names.begin(), names.end(), name) == names.end()) {

@@ -1,5 +1,9 @@
 #pragma once
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -43,6 +47,14 @@ void check_hook_spec(const LifecycleHook& hook);
 void require_new_launch_configuration(const AutoScalingState& state, std::string_view name);
 // MaxRecords, defaulted and bounded.
 long max_records(const boost::json::object& input, long fallback, long limit);
+// A request's Filters (Name, Values); `known` says whether a name is one the operation accepts, and
+// `unknown_message` words the ValidationError for one that is not, as AWS words it.
+struct Filter {
+  std::string name;
+  std::vector<std::string> values;
+};
+std::vector<Filter> read_filters(const boost::json::object& input, bool (*known)(std::string_view name),
+                                 std::string (*unknown_message)(std::string_view name));
 // A new launch configuration named `name` (ARN, creation time), once the account's limit allows one more (else
 // LimitExceeded); the caller fills in its data and stores it.
 LaunchConfiguration new_launch_configuration(const aws::RequestContext& ctx, const AutoScalingState& state,

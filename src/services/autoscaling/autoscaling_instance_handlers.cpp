@@ -24,11 +24,6 @@ namespace {
 
 [[noreturn]] void validation(std::string message) { throw aws::ServiceError("ValidationError", std::move(message)); }
 
-bool bool_member(const json::object& input, std::string_view name) {
-  const auto* v = input.if_contains(name);
-  return v != nullptr && v->is_bool() && v->as_bool();
-}
-
 GroupInstance& require_member(Group& g, std::string_view id) {
   for (auto& i : g.instances) {
     if (i.id == id) {

@@ -150,24 +150,16 @@ json::value delete_tags(aws::RequestContext& ctx, const json::object& input) {
 
 json::value describe_tags(aws::RequestContext& ctx, const json::object& input) {
   AutoScalingState& state = ctx.store().autoscaling;
-  struct Filter {
-    std::string name;
-    std::vector<std::string> values;
-  };
-  std::vector<Filter> filters;
-  if (const auto* arr = aws::array_member(input, "Filters")) {
-    for (const auto& f : *arr) {
-      Filter filter{std::string(string_member(f.as_object(), "Name")), string_list(f.as_object(), "Values")};
-      if (filter.name != "auto-scaling-group" && filter.name != "key" && filter.name != "value" &&
-          filter.name != "propagate-at-launch") {
-        validation(
-            fmt::format("Filter type {} is not correct. Allowed Filter types are: auto-scaling-group key value "
-                        "propagate-at-launch",
-                        filter.name));
-      }
-      filters.push_back(std::move(filter));
-    }
-  }
+  std::vector<Filter> filters = read_filters(
+      input,
+      [](std::string_view name) {
+        return name == "auto-scaling-group" || name == "key" || name == "value" || name == "propagate-at-launch";
+      },
+      [](std::string_view name) {
+        return fmt::format(
+            "Filter type {} is not correct. Allowed Filter types are: auto-scaling-group key value propagate-at-launch",
+            name);
+      });
   aws::Pager pager = pager_of(input, max_records(input, 50, 100));
   json::array out;
   json::object result;

@@ -5,32 +5,13 @@
 #include <fmt/format.h>
 
 #include "ecsemu/aws/service_error.hpp"
+#include "ecsemu/wildcard.hpp"
 
 namespace ecsemu::ec2 {
 
 bool wildcard_match(std::string_view pattern, std::string_view text) {
-  std::size_t p = 0;
-  std::size_t t = 0;
-  std::size_t star = std::string_view::npos;
-  std::size_t mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') {
-    ++p;
-  }
-  return p == pattern.size();
+  // EC2's filter values: '*' and '?' are wildcards, and '\' escapes them ("\*amazon\?\\" is "*amazon?\").
+  return ecsemu::wildcard_match(pattern, text, {.question_mark = true, .backslash_escape = true});
 }
 
 FilterSet::FilterSet(const boost::json::object& input, std::initializer_list<std::string_view> known, bool allow_tags) {

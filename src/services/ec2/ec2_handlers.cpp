@@ -35,7 +35,7 @@ json::value describe_regions(aws::RequestContext& ctx, const json::object& input
       throw aws::ServiceError("InvalidParameterValue", fmt::format("Invalid region name: {}", name));
     }
   }
-  bool all = flag(input, "AllRegions");
+  bool all = bool_member(input, "AllRegions");
   json::array regions_out;
   for (const auto& region : regions()) {
     std::string status = opt_in_status(region, ctx.region);

@@ -460,7 +460,7 @@ json::value deregister_image(aws::RequestContext& ctx, const json::object& input
   }
   require_own_image(state, id);
   check_dry_run(input);
-  bool delete_snapshots = flag(input, "DeleteAssociatedSnapshots");
+  bool delete_snapshots = bool_member(input, "DeleteAssociatedSnapshots");
   std::string snapshot = state.images.images.at(id).snapshot_id;
   state.images.images.erase(id);
   state.images.deregistered.insert(id);

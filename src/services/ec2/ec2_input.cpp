@@ -9,45 +9,9 @@ namespace ecsemu::ec2 {
 
 namespace json = boost::json;
 
-std::vector<std::string> string_list(const json::object& input, std::string_view member) {
-  std::vector<std::string> out;
-  if (const auto* v = input.if_contains(member); v != nullptr && v->is_array()) {
-    for (const auto& item : v->as_array()) {
-      if (item.is_string()) {
-        out.emplace_back(item.as_string());
-      }
-    }
-  }
-  return out;
-}
-
 std::string string_member(const json::object& input, std::string_view member) {
   const auto* v = input.if_contains(member);
   return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-bool has_member(const json::object& input, std::string_view member) {
-  const auto* v = input.if_contains(member);
-  return v != nullptr && !v->is_null();
-}
-
-bool flag(const json::object& input, std::string_view member) {
-  const auto* v = input.if_contains(member);
-  return v != nullptr && v->is_bool() && v->as_bool();
-}
-
-std::optional<std::int64_t> int_member(const json::object& input, std::string_view member) {
-  const auto* v = input.if_contains(member);
-  if (v == nullptr) {
-    return std::nullopt;
-  }
-  if (v->is_int64()) {
-    return v->as_int64();
-  }
-  if (v->is_uint64()) {
-    return static_cast<std::int64_t>(v->as_uint64());
-  }
-  return std::nullopt;
 }
 
 std::optional<bool> attribute_bool(const json::object& input, std::string_view member) {

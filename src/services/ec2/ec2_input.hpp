@@ -10,16 +10,18 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include "aws/input.hpp"
 #include "services/ec2/ec2_network_model.hpp"
 
 namespace ecsemu::ec2 {
 
-// Reading EC2 request Documents (members named as the spec names them).
-std::vector<std::string> string_list(const boost::json::object& input, std::string_view member);
+// Reading EC2 request Documents (members named as the spec names them): the shared readers, and a string
+// member as an owned string (EC2's handlers keep most of what they read).
+using aws::members::bool_member;
+using aws::members::has_member;
+using aws::members::int_member;
+using aws::members::string_list;
 std::string string_member(const boost::json::object& input, std::string_view member);
-bool has_member(const boost::json::object& input, std::string_view member);
-bool flag(const boost::json::object& input, std::string_view member);
-std::optional<std::int64_t> int_member(const boost::json::object& input, std::string_view member);
 // An AttributeBooleanValue member ({"Value": true}); nullopt when absent.
 std::optional<bool> attribute_bool(const boost::json::object& input, std::string_view member);
 // A required string member; MissingParameter when absent or empty (as EC2 says it).

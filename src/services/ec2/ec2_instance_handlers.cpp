@@ -220,7 +220,7 @@ json::value run_instances(aws::RequestContext& ctx, const json::object& input) {
                                         "100 allows for the specified instance type.",
                                         max_count));
   }
-  if (flag(input, "DryRun")) {
+  if (bool_member(input, "DryRun")) {
     // Validate everything first, as EC2 does, by launching into a scratch copy.
     state::RegionStore scratch;
     scratch.ec2 = store.ec2;
@@ -367,7 +367,7 @@ json::value describe_instance_status(aws::RequestContext& ctx, const json::objec
   check_max_results(input);
   std::vector<std::string> ids = string_list(input, "InstanceIds");
   require_instances(store, ids);
-  bool all = flag(input, "IncludeAllInstances");
+  bool all = bool_member(input, "IncludeAllInstances");
   std::vector<const Instance*> matched;
   for (const auto& [id, instance] : store.ec2.instances.instances) {
     if (!ids.empty() && std::find(ids.begin(), ids.end(), id) == ids.end()) {

@@ -317,7 +317,7 @@ json::value describe_key_pairs(aws::RequestContext& ctx, const json::object& inp
       throw aws::ServiceError("InvalidKeyPair.NotFound", fmt::format("The key pair '{}' does not exist", id));
     }
   }
-  bool include_public = flag(input, "IncludePublicKey");
+  bool include_public = bool_member(input, "IncludePublicKey");
   json::array out;
   for (const auto& [name, key] : net.key_pairs) {
     bool named = std::find(names.begin(), names.end(), name) != names.end();

@@ -94,11 +94,6 @@ json::object deployment_configuration(const object& input) {
   return config;
 }
 
-bool bool_member(const object& input, std::string_view name, bool fallback) {
-  const auto* v = input.if_contains(name);
-  return v != nullptr && v->is_bool() ? v->as_bool() : fallback;
-}
-
 const DaemonRevision& add_revision(aws::RequestContext& ctx, Daemon& daemon, const DaemonTaskDefinition& definition,
                                    std::vector<std::string> providers, const object& input,
                                    const DaemonRevision* previous) {

@@ -1,8 +1,10 @@
 // The cluster query language subset memberOf constraints use (see ecs_placement.hpp).
 #include <cctype>
+
 #include <optional>
 #include <string>
 #include <vector>
+#include "ecsemu/wildcard.hpp"
 
 #include "services/ecs/ecs_placement.hpp"
 
@@ -41,21 +43,6 @@ std::vector<std::string> tokenize(std::string_view text) {
     }
   }
   return out;
-}
-
-bool glob_match(std::string_view pattern, std::string_view value) {
-  if (pattern.empty()) {
-    return value.empty();
-  }
-  if (pattern[0] == '*') {
-    for (std::size_t i = 0; i <= value.size(); ++i) {
-      if (glob_match(pattern.substr(1), value.substr(i))) {
-        return true;
-      }
-    }
-    return false;
-  }
-  return !value.empty() && pattern[0] == value[0] && glob_match(pattern.substr(1), value.substr(1));
 }
 
 class Parser {
@@ -180,7 +167,7 @@ class Parser {
       }
       bool found = false;
       for (const auto& item : *items) {
-        found = found || (value->has_value() && glob_match(item, **value));
+        found = found || (value->has_value() && ecsemu::wildcard_match(item, **value));
       }
       return found != negate;
     }
@@ -195,7 +182,7 @@ class Parser {
     if (rhs == "(" || rhs == ")" || rhs == "[" || rhs == "]" || rhs == ",") {
       return std::nullopt;
     }
-    bool match = value->has_value() && (op == "=~" ? glob_match(rhs, **value) : **value == rhs);
+    bool match = value->has_value() && (op == "=~" ? ecsemu::wildcard_match(rhs, **value) : **value == rhs);
     return op == "!=" ? !match : match;
   }
 

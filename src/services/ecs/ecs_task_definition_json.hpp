@@ -16,11 +16,6 @@ namespace json = boost::json;
 
 using ::ecsemu::ecs::int_member;
 
-inline bool bool_member(const json::object& obj, std::string_view name, bool fallback) {
-  const auto* v = obj.if_contains(name);
-  return v != nullptr && v->is_bool() ? v->as_bool() : fallback;
-}
-
 inline const json::object* object_member(const json::object& obj, std::string_view name) {
   const auto* v = obj.if_contains(name);
   return v != nullptr && v->is_object() ? &v->as_object() : nullptr;

@@ -31,73 +31,20 @@ double epoch(const aws::RequestContext& ctx) {
 // The task reconciler acts on the changed desired state once the handler returns.
 void kick(aws::RequestContext& ctx) { ctx.changes.tasks = true; }
 
-std::int64_t int_member(const json::object& input, std::string_view name, std::int64_t fallback) {
-  const auto* v = input.if_contains(name);
-  if (v == nullptr || v->is_null()) {
-    return fallback;
-  }
-  if (v->is_int64()) {
-    return v->as_int64();
-  }
-  if (v->is_uint64()) {
-    return static_cast<std::int64_t>(std::min<std::uint64_t>(v->as_uint64(), INT64_MAX));
-  }
-  return fallback;
-}
-
-bool bool_member(const json::object& input, std::string_view name) {
-  const auto* v = input.if_contains(name);
-  return v != nullptr && v->is_bool() && v->as_bool();
-}
-
 // RunTask/StartTask input -> LaunchRequest.
 LaunchRequest launch_request(const json::object& input) {
   LaunchRequest r;
   r.task_definition = std::string(string_member(input, "taskDefinition"));
   r.count = static_cast<int>(std::clamp<std::int64_t>(int_member(input, "count", 1), -1, 1000));
   r.launch_type = std::string(string_member(input, "launchType"));
-  if (const auto* list = array_member(input, "capacityProviderStrategy")) {
-    r.has_capacity_provider_strategy = true;
-    for (const auto& item : *list) {
-      if (item.is_object()) {
-        const auto& o = item.as_object();
-        r.capacity_provider_strategy.push_back({std::string(string_member(o, "capacityProvider")),
-                                                static_cast<int>(int_member(o, "weight", 0)),
-                                                static_cast<int>(int_member(o, "base", 0))});
-      }
-    }
-  }
-  if (const auto* list = array_member(input, "placementConstraints")) {
-    for (const auto& item : *list) {
-      if (item.is_object()) {
-        r.constraints.push_back({std::string(string_member(item.as_object(), "type")),
-                                 std::string(string_member(item.as_object(), "expression"))});
-      }
-    }
-  }
-  if (const auto* list = array_member(input, "placementStrategy")) {
-    for (const auto& item : *list) {
-      if (item.is_object()) {
-        r.strategies.push_back({std::string(string_member(item.as_object(), "type")),
-                                std::string(string_member(item.as_object(), "field"))});
-      }
-    }
-  }
+  read_launch_parameters(input, r);
+  read_placement(array_member(input, "placementConstraints"), array_member(input, "placementStrategy"), r);
   r.group = std::string(string_member(input, "group"));
   r.started_by = std::string(string_member(input, "startedBy"));
   r.tags = parse_tags(input);
   r.propagate_tags = std::string(string_member(input, "propagateTags"));
   r.enable_ecs_managed_tags = bool_member(input, "enableECSManagedTags");
   r.enable_execute_command = bool_member(input, "enableExecuteCommand");
-  if (const auto* nc = input.if_contains("networkConfiguration"); nc != nullptr && nc->is_object()) {
-    if (const auto* vpc = nc->as_object().if_contains("awsvpcConfiguration"); vpc != nullptr && vpc->is_object()) {
-      r.has_network_configuration = true;
-      r.subnets = string_list(vpc->as_object(), "subnets");
-      r.security_groups = string_list(vpc->as_object(), "securityGroups");
-      r.assign_public_ip = std::string(string_member(vpc->as_object(), "assignPublicIp"));
-    }
-  }
-  r.platform_version = std::string(string_member(input, "platformVersion"));
   if (const auto* o = input.if_contains("overrides"); o != nullptr && o->is_object()) {
     for (const auto& [key, value] : o->as_object()) {
       if (!value.is_null()) {

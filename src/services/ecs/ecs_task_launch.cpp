@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "aws/input.hpp"
 #include "ecsemu/aws/service_error.hpp"
 #include "services/ec2/ec2_network_model.hpp"
 #include "services/ecs/ecs_task_network.hpp"
@@ -13,6 +14,50 @@ namespace ecsemu::ecs {
 
 namespace json = boost::json;
 using aws::ServiceError;
+
+void read_launch_parameters(const json::object& parameters, LaunchRequest& r) {
+  if (const auto* list = aws::array_member(parameters, "capacityProviderStrategy")) {
+    r.has_capacity_provider_strategy = true;
+    for (const auto& item : *list) {
+      if (item.is_object()) {
+        const auto& o = item.as_object();
+        r.capacity_provider_strategy.push_back({std::string(aws::string_member(o, "capacityProvider")),
+                                                static_cast<int>(aws::int_member(o, "weight", 0)),
+                                                static_cast<int>(aws::int_member(o, "base", 0))});
+      }
+    }
+  }
+  if (const auto* nc = parameters.if_contains("networkConfiguration"); nc != nullptr && nc->is_object()) {
+    if (const auto* vpc = nc->as_object().if_contains("awsvpcConfiguration"); vpc != nullptr && vpc->is_object()) {
+      r.has_network_configuration = true;
+      r.subnets = aws::string_list(vpc->as_object(), "subnets");
+      r.security_groups = aws::string_list(vpc->as_object(), "securityGroups");
+      r.assign_public_ip = std::string(aws::string_member(vpc->as_object(), "assignPublicIp"));
+    }
+  }
+  r.platform_version = std::string(aws::string_member(parameters, "platformVersion"));
+}
+
+void read_placement(const json::array* constraints, const json::array* strategy, LaunchRequest& r) {
+  for (const json::array* list : {constraints, strategy}) {
+    if (list == nullptr) {
+      continue;
+    }
+    for (const auto& item : *list) {
+      if (!item.is_object()) {
+        continue;
+      }
+      const auto& o = item.as_object();
+      if (list == constraints) {
+        r.constraints.push_back(
+            {std::string(aws::string_member(o, "type")), std::string(aws::string_member(o, "expression"))});
+      } else {
+        r.strategies.push_back(
+            {std::string(aws::string_member(o, "type")), std::string(aws::string_member(o, "field"))});
+      }
+    }
+  }
+}
 
 namespace {
 

@@ -58,6 +58,12 @@ struct LaunchRequest {
   bool explicit_instances = false;
 };
 
+// The launch members RunTask, CreateService and CreateTaskSet share (capacityProviderStrategy, the awsvpc
+// networkConfiguration, platformVersion), read from a request or from a deployment's stored parameters.
+void read_launch_parameters(const boost::json::object& parameters, LaunchRequest& r);
+// placementConstraints and placementStrategy as sent (either may be null).
+void read_placement(const boost::json::array* constraints, const boost::json::array* strategy, LaunchRequest& r);
+
 struct LaunchOutcome {
   std::vector<std::string> task_ids;  // created (or, for a repeated clientToken, found) tasks
   std::vector<PlacementFailure> failures;

@@ -1,6 +1,6 @@
 #include "services/iam/iam_views.hpp"
 
-#include "aws/url_coding.hpp"
+#include "ecsemu/url_coding.hpp"
 #include "protocol/timestamp.hpp"
 
 namespace ecsemu::iam {
@@ -30,7 +30,7 @@ json::array tags_json(const Tags& tags) {
   return out;
 }
 
-std::string encoded_document(std::string_view document) { return aws::url_encode(document); }
+std::string encoded_document(std::string_view document) { return url_encode(document); }
 
 json::object role_json(const Role& role, bool full) {
   json::object out{{"Path", role.path},

@@ -1,5 +1,7 @@
 #include "services/logs/logs_filter_pattern.hpp"
 
+#include "ecsemu/wildcard.hpp"
+
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
@@ -34,31 +36,6 @@ std::string_view trim(std::string_view s) {
     s.remove_suffix(1);
   }
   return s;
-}
-
-bool glob_match(std::string_view pattern, std::string_view text) {
-  std::size_t p = 0;
-  std::size_t t = 0;
-  std::size_t star = std::string_view::npos;
-  std::size_t mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (p < pattern.size() && pattern[p] == text[t]) {
-      ++p;
-      ++t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') {
-    ++p;
-  }
-  return p == pattern.size();
 }
 
 std::optional<double> parse_number(std::string_view text) {
@@ -97,7 +74,7 @@ struct Value {
     if (kind == Kind::Regex) {
       return std::regex_search(s.begin(), s.end(), *regex);
     }
-    return glob_match(text, s);
+    return ecsemu::wildcard_match(text, s);
   }
 };
 

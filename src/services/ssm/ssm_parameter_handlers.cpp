@@ -19,11 +19,6 @@ using namespace aws::members;
 
 namespace {
 
-bool flag(const json::object& input, std::string_view name) {
-  const auto* v = input.if_contains(name);
-  return v != nullptr && v->is_bool() && v->as_bool();
-}
-
 Tags parse_ssm_tags(const json::object& input) {
   Tags tags;
   if (const auto* arr = aws::array_member(input, "Tags")) {
@@ -100,7 +95,7 @@ json::value put_parameter(aws::RequestContext& ctx, const json::object& input) {
   check_name_for_write(name);
   SsmState& state = ctx.store().ssm;
   auto it = state.parameters.find(name);
-  bool overwrite = flag(input, "Overwrite");
+  bool overwrite = bool_member(input, "Overwrite");
   Tags tags = parse_ssm_tags(input);
   if (overwrite && !tags.empty()) {
     throw aws::ServiceError("ValidationException",
@@ -197,7 +192,7 @@ json::value get_parameter(aws::RequestContext& ctx, const json::object& input) {
                                         selector, name));
   }
   return json::object{{"Parameter", parameter_json(ctx.region, ctx.account_id, it->second, *v,
-                                                   flag(input, "WithDecryption"), selector)}};
+                                                   bool_member(input, "WithDecryption"), selector)}};
 }
 
 json::value get_parameters(aws::RequestContext& ctx, const json::object& input) {
@@ -208,7 +203,7 @@ json::value get_parameters(aws::RequestContext& ctx, const json::object& input) 
                                         "constraint: Member must have length less than or equal to 10",
                                         fmt::join(names, ", ")));
   }
-  bool decrypt = flag(input, "WithDecryption");
+  bool decrypt = bool_member(input, "WithDecryption");
   SsmState& state = ctx.store().ssm;
   json::array found;
   json::array invalid;
@@ -279,7 +274,7 @@ json::value get_parameter_history(aws::RequestContext& ctx, const json::object& 
     }
     after = std::stol(*last);
   }
-  bool decrypt = flag(input, "WithDecryption");
+  bool decrypt = bool_member(input, "WithDecryption");
   json::array out;
   json::object result;
   for (const auto& v : it->second.versions) {

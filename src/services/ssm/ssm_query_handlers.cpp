@@ -18,11 +18,6 @@ using namespace aws::members;
 
 namespace {
 
-bool flag(const json::object& input, std::string_view name) {
-  const auto* v = input.if_contains(name);
-  return v != nullptr && v->is_bool() && v->as_bool();
-}
-
 struct StringFilter {
   std::string key;
   std::string option;
@@ -152,8 +147,8 @@ json::value get_parameters_by_path(aws::RequestContext& ctx, const json::object&
                             "The parameter doesn't meet the parameter name requirements. The parameter name must "
                             "begin with a forward slash \"/\".");
   }
-  bool recursive = flag(input, "Recursive");
-  bool decrypt = flag(input, "WithDecryption");
+  bool recursive = bool_member(input, "Recursive");
+  bool decrypt = bool_member(input, "WithDecryption");
   long max_results = int_member(input, "MaxResults").value_or(10);
   auto filters = parse_filters(input, true);
   std::string after = page_start(input);

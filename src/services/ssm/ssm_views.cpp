@@ -15,6 +15,19 @@ std::string shown_value(const ParameterVersion& version, bool decrypt) {
   return version.value;
 }
 
+// The members AWS sends only when they are set: the KMS key, the description and the allowed pattern.
+void add_optional_members(json::object& out, const ParameterVersion& v) {
+  if (!v.key_id.empty()) {
+    out["KeyId"] = v.key_id;
+  }
+  if (!v.description.empty()) {
+    out["Description"] = v.description;
+  }
+  if (!v.allowed_pattern.empty()) {
+    out["AllowedPattern"] = v.allowed_pattern;
+  }
+}
+
 }  // namespace
 
 json::object parameter_json(std::string_view region, std::string_view account, const Parameter& parameter,
@@ -55,15 +68,7 @@ json::object parameter_metadata_json(std::string_view region, std::string_view a
                    {"Tier", v.tier},
                    {"Policies", json::array{}},
                    {"DataType", v.data_type}};
-  if (!v.key_id.empty()) {
-    out["KeyId"] = v.key_id;
-  }
-  if (!v.description.empty()) {
-    out["Description"] = v.description;
-  }
-  if (!v.allowed_pattern.empty()) {
-    out["AllowedPattern"] = v.allowed_pattern;
-  }
+  add_optional_members(out, v);
   return out;
 }
 
@@ -82,15 +87,7 @@ json::object parameter_history_json(const Parameter& parameter, const ParameterV
                    {"Tier", v.tier},
                    {"Policies", json::array{}},
                    {"DataType", v.data_type}};
-  if (!v.key_id.empty()) {
-    out["KeyId"] = v.key_id;
-  }
-  if (!v.description.empty()) {
-    out["Description"] = v.description;
-  }
-  if (!v.allowed_pattern.empty()) {
-    out["AllowedPattern"] = v.allowed_pattern;
-  }
+  add_optional_members(out, v);
   return out;
 }
 

@@ -1,24 +1,22 @@
-#include "aws/url_coding.hpp"
+#include "ecsemu/url_coding.hpp"
 
 #include <boost/url/encode.hpp>
 #include <boost/url/grammar/lut_chars.hpp>
 #include <boost/url/pct_string_view.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
-namespace ecsemu::aws {
+namespace ecsemu {
 
 namespace urls = boost::urls;
 
 namespace {
-
-bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 // `text` with every '%' that starts no valid escape written as "%25", so that Boost.URL accepts it.
 std::string escape_stray_percents(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 8);
   for (std::size_t i = 0; i < text.size(); ++i) {
-    bool escape = i + 2 < text.size() && is_hex(text[i + 1]) && is_hex(text[i + 2]);
+    bool escape = i + 2 < text.size() && hex_digit(text[i + 1]) >= 0 && hex_digit(text[i + 2]) >= 0;
     if (text[i] == '%' && !escape) {
       out += "%25";
     } else {
@@ -31,6 +29,19 @@ std::string escape_stray_percents(std::string_view text) {
 constexpr urls::grammar::lut_chars kUnreservedAndSlash = urls::unreserved_chars + '/';
 
 }  // namespace
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  return -1;
+}
 
 std::string url_decode(std::string_view text, bool plus_as_space) {
   urls::encoding_opts opts;
@@ -48,4 +59,4 @@ std::string url_encode(std::string_view text, bool keep_slash) {
   return keep_slash ? urls::encode(in, kUnreservedAndSlash) : urls::encode(in, urls::unreserved_chars);
 }
 
-}  // namespace ecsemu::aws
+}  // namespace ecsemu

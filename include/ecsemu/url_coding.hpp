@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-namespace ecsemu::aws {
+namespace ecsemu {
 
 // Percent-decoding on Boost.URL. Clients are not always strict: a '%' that does not start a valid escape is
 // kept as it is (AWS does the same), never an error. `plus_as_space`: form encoding (application/x-www-form-
@@ -14,4 +14,7 @@ std::string url_decode(std::string_view text, bool plus_as_space = false);
 // hex digits, as SigV4's canonical form wants; `keep_slash` leaves '/' as it is (URI paths).
 std::string url_encode(std::string_view text, bool keep_slash = false);
 
-}  // namespace ecsemu::aws
+// The value of one hex digit (either case); -1 for any other character.
+int hex_digit(char c);
+
+}  // namespace ecsemu
