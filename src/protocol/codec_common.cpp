@@ -74,17 +74,30 @@ std::string format_double(double v) {
   return std::string(buf, ptr);
 }
 
-bool parse_int64(std::string_view text, std::int64_t& out) {
-  if (text.empty() || text.size() > 24) {
-    return false;
-  }
+namespace {
+
+// The whole of `text` (non-empty) as a number, a leading '+' allowed as in JSON-less protocols' number text.
+template <typename T>
+bool whole_number_text(std::string_view text, T& out) {
   const char* first = text.data();
   const char* last = text.data() + text.size();
   if (*first == '+') {
     ++first;
+    if (first == last || *first == '-') {
+      return false;
+    }
   }
   auto [ptr, ec] = std::from_chars(first, last, out);
   return ec == std::errc() && ptr == last;
+}
+
+}  // namespace
+
+bool parse_int64(std::string_view text, std::int64_t& out) {
+  if (text.empty() || text.size() > 24) {
+    return false;
+  }
+  return whole_number_text(text, out);
 }
 
 bool parse_double(std::string_view text, double& out) {
@@ -108,13 +121,7 @@ bool parse_double(std::string_view text, double& out) {
       return false;
     }
   }
-  const char* first = text.data();
-  const char* last = text.data() + text.size();
-  if (*first == '+') {
-    ++first;
-  }
-  auto [ptr, ec] = std::from_chars(first, last, out);
-  return ec == std::errc() && ptr == last && std::isfinite(out);
+  return whole_number_text(text, out) && std::isfinite(out);
 }
 
 ErrorInfo resolve_error(const ServiceModel* model, const aws::ServiceError& error) {

@@ -1,5 +1,7 @@
 #include "runtime/docker_spec.hpp"
 
+#include "ecsemu/json_strings.hpp"
+
 #include <algorithm>
 #include <climits>
 #include <cstdint>
@@ -22,14 +24,6 @@ constexpr std::int64_t kMinCpuShares = 2;  // the Linux kernel's minimum; the EC
 std::int64_t mib_to_bytes(std::int64_t mib) {
   constexpr std::int64_t kMaxMiB = INT64_MAX / kMiB;
   return std::clamp<std::int64_t>(mib, 0, kMaxMiB) * kMiB;
-}
-
-json::array string_array(const std::vector<std::string>& items) {
-  json::array out;
-  for (const auto& s : items) {
-    out.emplace_back(s);
-  }
-  return out;
 }
 
 std::string port_key(const PortSpec& p) { return std::to_string(p.container_port) + "/" + p.protocol; }

@@ -1,5 +1,7 @@
 #include "services/autoscaling/autoscaling_views.hpp"
 
+#include "ecsemu/json_strings.hpp"
+
 #include <boost/json/array.hpp>
 
 namespace ecsemu::autoscaling {
@@ -7,14 +9,6 @@ namespace ecsemu::autoscaling {
 namespace json = boost::json;
 
 namespace {
-
-json::array strings(const std::vector<std::string>& values) {
-  json::array out;
-  for (const auto& v : values) {
-    out.emplace_back(v);
-  }
-  return out;
-}
 
 json::object template_ref_json(const LaunchTemplateRef& ref) {
   json::object out{{"LaunchTemplateId", ref.id}, {"LaunchTemplateName", ref.name}};
@@ -80,9 +74,9 @@ json::object group_json(const Group& g) {
                    {"MaxSize", g.max_size},
                    {"DesiredCapacity", g.desired},
                    {"DefaultCooldown", g.default_cooldown},
-                   {"AvailabilityZones", strings(g.availability_zones)},
-                   {"LoadBalancerNames", strings(traffic_of_type(g, "elb"))},
-                   {"TargetGroupARNs", strings(traffic_of_type(g, "elbv2"))},
+                   {"AvailabilityZones", string_array(g.availability_zones)},
+                   {"LoadBalancerNames", string_array(traffic_of_type(g, "elb"))},
+                   {"TargetGroupARNs", string_array(traffic_of_type(g, "elbv2"))},
                    {"HealthCheckType", g.health_check_type},
                    {"HealthCheckGracePeriod", g.health_check_grace_period},
                    {"Instances", std::move(instances)},
@@ -91,7 +85,7 @@ json::object group_json(const Group& g) {
                    {"VPCZoneIdentifier", joined(g.subnets)},
                    {"EnabledMetrics", json::array{}},
                    {"Tags", std::move(tags)},
-                   {"TerminationPolicies", strings(g.termination_policies)},
+                   {"TerminationPolicies", string_array(g.termination_policies)},
                    {"NewInstancesProtectedFromScaleIn", g.new_instances_protected},
                    {"ServiceLinkedRoleARN", g.service_linked_role},
                    {"CapacityRebalance", g.capacity_rebalance},

@@ -24,19 +24,14 @@ void add_default_group(NetworkState& net, const Vpc& vpc) {
   SecurityGroup group;
   group.id = new_resource_id("sg");
   group.name = "default";
-  group.description = vpc.is_default ? "default VPC security group" : "default VPC security group";
+  group.description = "default VPC security group";
   group.vpc_id = vpc.id;
   SecurityGroupRule self;
   self.id = new_resource_id("sgr");
   self.ip_protocol = "-1";
   self.referenced_group_id = group.id;
   group.rules.push_back(self);
-  SecurityGroupRule all_out;
-  all_out.id = new_resource_id("sgr");
-  all_out.egress = true;
-  all_out.ip_protocol = "-1";
-  all_out.cidr_ipv4 = "0.0.0.0/0";
-  group.rules.push_back(all_out);
+  group.rules.push_back(allow_all_egress());
   std::string id = group.id;
   net.security_groups[id] = std::move(group);
 }
@@ -76,6 +71,15 @@ Vpc& create_vpc(NetworkState& net, std::string cidr_block, bool is_default) {
   add_default_group(net, stored);
   add_main_route_table(net, stored);
   return stored;
+}
+
+SecurityGroupRule allow_all_egress() {
+  SecurityGroupRule rule;
+  rule.id = new_resource_id("sgr");
+  rule.egress = true;
+  rule.ip_protocol = "-1";
+  rule.cidr_ipv4 = "0.0.0.0/0";
+  return rule;
 }
 
 Subnet& create_subnet(NetworkState& net, std::string_view vpc_id, std::string cidr_block, std::string zone,

@@ -137,6 +137,8 @@ struct NetworkState {
 
 // A new resource id in AWS's form: prefix + "-" + 17 hex digits.
 std::string new_resource_id(std::string_view prefix);
+// The outbound rule every new security group starts with: all traffic to 0.0.0.0/0, with a new rule id.
+SecurityGroupRule allow_all_egress();
 
 // The account's network, with the default VPC, subnets, security group, internet gateway and main route table
 // created on first use.

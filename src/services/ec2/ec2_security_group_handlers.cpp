@@ -298,12 +298,7 @@ json::value create_security_group(aws::RequestContext& ctx, const json::object& 
   group.description = description;
   group.vpc_id = vpc_id;
   group.tags = std::move(tags);
-  SecurityGroupRule all_out;
-  all_out.id = new_resource_id("sgr");
-  all_out.egress = true;
-  all_out.ip_protocol = "-1";
-  all_out.cidr_ipv4 = "0.0.0.0/0";
-  group.rules.push_back(all_out);
+  group.rules.push_back(allow_all_egress());
   std::string id = group.id;
   SecurityGroup& stored = net.security_groups[id] = std::move(group);
   json::object out{

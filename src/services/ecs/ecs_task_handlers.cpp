@@ -87,33 +87,28 @@ void expire_protection(Task& task, double now) {
 
 bool is_service_task(const Task& task) { return task.group.rfind("service:", 0) == 0; }
 
+// RunTask and StartTask: the same request, StartTask naming its container instances.
+json::value launch(aws::RequestContext& ctx, const json::object& input, bool explicit_instances) {
+  EcsState& state = ctx.store().ecs;
+  Cluster& cluster = require_cluster(state, input);
+  LaunchRequest request = launch_request(input);
+  if (explicit_instances) {
+    request.container_instances = string_list(input, "containerInstances");
+    request.explicit_instances = true;
+  }
+  if (request.propagate_tags == "SERVICE") {
+    throw ServiceError("InvalidParameterException",
+                       "The propagateTags value SERVICE is only valid for tasks started by a service.");
+  }
+  LaunchOutcome outcome = launch_tasks(state, cluster, env_of(ctx), request, task_random());
+  return launch_response(ctx, state, outcome);
+}
+
 }  // namespace
 
-json::value run_task(aws::RequestContext& ctx, const json::object& input) {
-  EcsState& state = ctx.store().ecs;
-  Cluster& cluster = require_cluster(state, input);
-  LaunchRequest request = launch_request(input);
-  if (request.propagate_tags == "SERVICE") {
-    throw ServiceError("InvalidParameterException",
-                       "The propagateTags value SERVICE is only valid for tasks started by a service.");
-  }
-  LaunchOutcome outcome = launch_tasks(state, cluster, env_of(ctx), request, task_random());
-  return launch_response(ctx, state, outcome);
-}
+json::value run_task(aws::RequestContext& ctx, const json::object& input) { return launch(ctx, input, false); }
 
-json::value start_task(aws::RequestContext& ctx, const json::object& input) {
-  EcsState& state = ctx.store().ecs;
-  Cluster& cluster = require_cluster(state, input);
-  LaunchRequest request = launch_request(input);
-  request.container_instances = string_list(input, "containerInstances");
-  request.explicit_instances = true;
-  if (request.propagate_tags == "SERVICE") {
-    throw ServiceError("InvalidParameterException",
-                       "The propagateTags value SERVICE is only valid for tasks started by a service.");
-  }
-  LaunchOutcome outcome = launch_tasks(state, cluster, env_of(ctx), request, task_random());
-  return launch_response(ctx, state, outcome);
-}
+json::value start_task(aws::RequestContext& ctx, const json::object& input) { return launch(ctx, input, true); }
 
 json::value stop_task(aws::RequestContext& ctx, const json::object& input) {
   EcsState& state = ctx.store().ecs;

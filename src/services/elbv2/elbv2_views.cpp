@@ -1,18 +1,12 @@
 #include "services/elbv2/elbv2_views.hpp"
 
+#include "ecsemu/json_strings.hpp"
+
 namespace ecsemu::elbv2 {
 
 namespace json = boost::json;
 
 namespace {
-
-json::array string_array(const std::vector<std::string>& values) {
-  json::array out;
-  for (const auto& v : values) {
-    out.emplace_back(v);
-  }
-  return out;
-}
 
 json::object action_json(const Action& a) {
   json::object out{{"Type", a.type}, {"Order", a.order}};

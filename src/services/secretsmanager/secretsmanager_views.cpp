@@ -2,6 +2,8 @@
 
 #include <boost/json/array.hpp>
 
+#include "ecsemu/json_strings.hpp"
+
 namespace ecsemu::secretsmanager {
 
 namespace json = boost::json;
@@ -22,11 +24,7 @@ json::object stages_map(const Secret& secret) {
     if (v.stages.empty()) {
       continue;
     }
-    json::array stages;
-    for (const auto& s : v.stages) {
-      stages.emplace_back(s);
-    }
-    out[v.id] = std::move(stages);
+    out[v.id] = string_array(v.stages);
   }
   return out;
 }
@@ -67,10 +65,7 @@ json::object secret_list_entry_json(const Secret& secret) {
 }
 
 json::object secret_version_json(const SecretVersion& version) {
-  json::array stages;
-  for (const auto& s : version.stages) {
-    stages.emplace_back(s);
-  }
+  json::array stages = string_array(version.stages);
   json::object out{{"VersionId", version.id}, {"CreatedDate", version.created}};
   if (!stages.empty()) {
     out["VersionStages"] = std::move(stages);
@@ -79,10 +74,7 @@ json::object secret_version_json(const SecretVersion& version) {
 }
 
 json::object secret_value_json(const Secret& secret, const SecretVersion& version) {
-  json::array stages;
-  for (const auto& s : version.stages) {
-    stages.emplace_back(s);
-  }
+  json::array stages = string_array(version.stages);
   json::object out{{"ARN", secret.arn},
                    {"Name", secret.name},
                    {"VersionId", version.id},

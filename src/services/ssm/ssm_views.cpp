@@ -1,5 +1,7 @@
 #include "services/ssm/ssm_views.hpp"
 
+#include "ecsemu/json_strings.hpp"
+
 #include <boost/json/array.hpp>
 
 namespace ecsemu::ssm {
@@ -73,17 +75,13 @@ json::object parameter_metadata_json(std::string_view region, std::string_view a
 }
 
 json::object parameter_history_json(const Parameter& parameter, const ParameterVersion& v, bool decrypt) {
-  json::array labels;
-  for (const auto& l : v.labels) {
-    labels.emplace_back(l);
-  }
   json::object out{{"Name", parameter.name},
                    {"Type", v.type},
                    {"LastModifiedDate", v.last_modified},
                    {"LastModifiedUser", v.last_modified_user},
                    {"Value", shown_value(v, decrypt)},
                    {"Version", v.version},
-                   {"Labels", std::move(labels)},
+                   {"Labels", string_array(v.labels)},
                    {"Tier", v.tier},
                    {"Policies", json::array{}},
                    {"DataType", v.data_type}};
