@@ -167,8 +167,11 @@ class TutorialFlow(Base):
                           Targets=[{"Id": iid, "Port": 8080}])
         self.assert_error("InvalidTarget", self.elb.register_targets, TargetGroupArn=tg["TargetGroupArn"],
                           Targets=[{"Id": "i-0000000000000000a"}])
-        self.assert_error("InvalidTarget", self.elb.describe_target_health, TargetGroupArn=tg["TargetGroupArn"],
-                          Targets=[{"Id": "i-0000000000000000a"}])
+        # Asking about an instance that was never registered (or never existed) is no error: it is not registered.
+        unknown = self.elb.describe_target_health(TargetGroupArn=tg["TargetGroupArn"],
+                                                  Targets=[{"Id": "i-0000000000000000a"}])["TargetHealthDescriptions"]
+        self.assertEqual(unknown[0]["TargetHealth"], {"State": "unused", "Reason": "Target.NotRegistered",
+                                                      "Description": "Target is not registered to the target group"})
 
     def test_paging_attributes_limits_and_ssl_policies(self):
         arns = [self.alb(name=f"lb{i}")["LoadBalancerArn"] for i in range(3)]

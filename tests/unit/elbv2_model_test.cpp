@@ -102,6 +102,28 @@ TEST_CASE("Attributes are validated against AWS's keys and ranges", "[elbv2]") {
         "OperationNotPermittedException");
 }
 
+TEST_CASE("Network load balancers take 0 to 7 secondary IPs per subnet, never fewer than before", "[elbv2]") {
+  LoadBalancer lb;
+  lb.type = "network";
+  lb.attributes = default_load_balancer_attributes("network");
+  const std::string key = "secondary_ips.auto_assigned.per_subnet";
+  CHECK(lb.attributes.at(key) == "0");
+  auto apply = [&](const std::string& v) {
+    try {
+      apply_load_balancer_attributes(lb, {{key, v}});
+    } catch (const ecsemu::aws::ServiceError& e) {
+      return e.code();
+    }
+    return std::string();
+  };
+  CHECK(apply("3") == "");
+  CHECK(lb.attributes.at(key) == "3");
+  CHECK(apply("8") == "InvalidConfigurationRequestException");
+  CHECK(apply("2") == "InvalidConfigurationRequestException");
+  CHECK(lb.attributes.at(key) == "3");
+  CHECK(default_load_balancer_attributes("application").count(key) == 0);
+}
+
 TEST_CASE("Target groups get AWS's health-check defaults per protocol", "[elbv2]") {
   HealthCheck http = default_health_check("HTTP", "ip");
   CHECK(http.protocol == "HTTP");

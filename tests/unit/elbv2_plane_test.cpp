@@ -136,6 +136,15 @@ TEST_CASE("Target health: unused without a listener, initial until reported, the
   std::string filter = R"({"TargetGroupArn":")" + group + R"(","Targets":[{"Id":"172.31.0.99","Port":80}]})";
   auto out = f.call(&describe_target_health, filter.c_str());
   CHECK(out.at("TargetHealthDescriptions").as_array()[0].at("TargetHealth").at("Reason") == "Target.NotRegistered");
+  CHECK(out.at("TargetHealthDescriptions").as_array()[0].at("HealthCheckPort") == "80");
+  // So is an instance id that names no instance at all.
+  std::string instances = f.create_group("by-instance", "instance");
+  std::string unknown = R"({"TargetGroupArn":")" + instances + R"(","Targets":[{"Id":"i-12345678901234567"}]})";
+  auto none = f.call(&describe_target_health, unknown.c_str()).at("TargetHealthDescriptions").as_array();
+  REQUIRE(none.size() == 1);
+  CHECK(none[0].at("Target").at("Port") == 80);
+  CHECK(none[0].at("TargetHealth").at("State") == "unused");
+  CHECK(none[0].at("TargetHealth").at("Reason") == "Target.NotRegistered");
   // Health checks disabled (a lambda group) report unavailable.
   TargetGroup lambda;
   lambda.arn = "arn:lambda-group";

@@ -278,6 +278,7 @@ AttributeMap default_load_balancer_attributes(std::string_view type) {
   if (type == "network") {
     a["load_balancing.cross_zone.enabled"] = "false";
     a["dns_record.client_routing_policy"] = "any_availability_zone";
+    a["secondary_ips.auto_assigned.per_subnet"] = "0";
     return a;
   }
   a["connection_logs.s3.enabled"] = "false";
@@ -377,6 +378,12 @@ void apply_load_balancer_attributes(LoadBalancer& lb, const AttributeMap& change
     } else if (key == "dns_record.client_routing_policy") {
       check_one_of(key, value,
                    {"availability_zone_affinity", "partial_availability_zone_affinity", "any_availability_zone"});
+    } else if (key == "secondary_ips.auto_assigned.per_subnet") {
+      // 0 to 7 secondary addresses per subnet; once set, the number cannot go down.
+      check_range(key, value, 0, 7);
+      if (parse_long(value).value_or(0) < parse_long(next[key]).value_or(0)) {
+        invalid_config(fmt::format("The value of '{}' cannot be decreased", key));
+      }
     }
     next[key] = value;
   }

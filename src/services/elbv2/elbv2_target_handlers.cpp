@@ -228,9 +228,7 @@ json::value describe_target_health(aws::RequestContext& ctx, const json::object&
     if (any) {
       continue;
     }
-    if (g.target_type == "instance" && store.ec2.instances.instances.count(t.id) == 0) {
-      invalid_target(fmt::format("The following targets are not valid instances: '{}'", t.id));
-    }
+    // A target that is not registered is reported so, whether or not such an instance exists.
     if (g.target_type == "ip" && !ec2::parse_ipv4(t.id)) {
       invalid_target(fmt::format("The IP address '{}' is not a valid IPv4 address", t.id));
     }
@@ -238,11 +236,13 @@ json::value describe_target_health(aws::RequestContext& ctx, const json::object&
     if (!t.availability_zone.empty()) {
       target["AvailabilityZone"] = t.availability_zone;
     }
-    out.push_back(
-        json::object{{"Target", std::move(target)},
-                     {"TargetHealth", json::object{{"State", "unused"},
-                                                   {"Reason", "Target.NotRegistered"},
-                                                   {"Description", "Target is not registered to the target group"}}}});
+    int port = static_cast<int>(t.port.value_or(g.port));
+    out.push_back(json::object{
+        {"Target", std::move(target)},
+        {"HealthCheckPort", g.health_check.port == "traffic-port" ? std::to_string(port) : g.health_check.port},
+        {"TargetHealth", json::object{{"State", "unused"},
+                                      {"Reason", "Target.NotRegistered"},
+                                      {"Description", "Target is not registered to the target group"}}}});
   }
   return json::object{{"TargetHealthDescriptions", std::move(out)}};
 }
