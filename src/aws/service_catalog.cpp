@@ -10,7 +10,10 @@ using protocol::Protocol;
 
 ServiceCatalog::ServiceCatalog()
     : services_{
-          {"ecs", Protocol::Json, "AmazonEC2ContainerServiceV20141113", "ecs", "2014-11-13", "ECS"},
+          // ECS's model has no ValidationException: a value outside the model's constraints is an
+          // InvalidParameterException ("include should be one of [ATTACHMENTS,SETTINGS,STATISTICS,TAGS]").
+          {"ecs", Protocol::Json, "AmazonEC2ContainerServiceV20141113", "ecs", "2014-11-13", "ECS",
+           "InvalidParameterException"},
           {"logs", Protocol::Json, "Logs_20140328", "logs", "2014-03-28", "CloudWatch Logs", "InvalidParameterException"},
           {"ssm", Protocol::Json, "AmazonSSM", "ssm", "2014-11-06", "SSM"},
           {"ec2", Protocol::Ec2, "", "ec2", "2016-11-15", "EC2"},

@@ -114,8 +114,12 @@ class CapacityProviders(ServerTestCase):
         self.assert_error("InvalidParameterException", self.ecs.delete_capacity_provider, capacityProvider="FARGATE")
         self.assert_error("InvalidParameterException", self.ecs.describe_capacity_providers, maxResults=11)
         self.assert_error("InvalidParameterException", self.ecs.describe_capacity_providers, nextToken="junk")
-        self.assert_error("ResourceNotFoundException", self.ecs.list_tags_for_resource,
+        # ListTagsForResource declares no ResourceNotFoundException: ClientException; TagResource declares it.
+        self.assert_error("ClientException", self.ecs.list_tags_for_resource,
                           resourceArn=f"arn:aws:ecs:us-east-1:{ACCOUNT}:capacity-provider/nope")
+        self.assert_error("ResourceNotFoundException", self.ecs.tag_resource,
+                          resourceArn=f"arn:aws:ecs:us-east-1:{ACCOUNT}:capacity-provider/nope",
+                          tags=[{"key": "a", "value": "1"}])
 
     def test_pagination(self):
         for i in range(12):

@@ -29,9 +29,15 @@ class Clusters(ServerTestCase):
         self.assertIn({"name": "runningFargateTasksCount", "value": "0"}, full["statistics"])
         deleted = self.ecs.delete_cluster(cluster="web")["cluster"]
         self.assertEqual(deleted["status"], "INACTIVE")
-        self.assertEqual(self.ecs.list_clusters()["clusterArns"], [])
-        # A deleted cluster stays describable as INACTIVE, as on AWS.
+        # A deleted cluster stays listed and describable as INACTIVE, as on AWS; it can no longer be tagged.
+        self.assertEqual(self.ecs.list_clusters()["clusterArns"], [arn])
         self.assertEqual(self.ecs.describe_clusters(clusters=["web"])["clusters"][0]["status"], "INACTIVE")
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            self.ecs.tag_resource(resourceArn=arn, tags=[{"key": "a", "value": "1"}])
+        self.assertEqual(code(ctx.exception), "InvalidParameterException")
+        self.assertEqual(self.ecs.create_cluster(clusterName="web")["cluster"]["status"], "ACTIVE")
+        self.assertEqual(self.ecs.list_clusters()["clusterArns"], [arn])
+        self.ecs.delete_cluster(cluster="web")
         with self.assertRaises(botocore.exceptions.ClientError) as ctx:
             self.ecs.delete_cluster(cluster="web")
         self.assertEqual(code(ctx.exception), "ClusterNotFoundException")
@@ -85,6 +91,17 @@ class Clusters(ServerTestCase):
         self.assertEqual([c["clusterName"] for c in out["clusters"]], ["here"])
         self.assertEqual(out["failures"], [{"arn": f"arn:aws:ecs:us-east-1:{ACCOUNT}:cluster/gone",
                                             "reason": "MISSING"}])
+        # The ARN of a cluster of the same name in another Region or account is not this cluster.
+        elsewhere = [f"arn:aws:ecs:eu-west-1:{ACCOUNT}:cluster/here", "arn:aws:ecs:us-east-1:999999999999:cluster/here"]
+        out = self.ecs.describe_clusters(clusters=elsewhere)
+        self.assertEqual(out["clusters"], [])
+        self.assertEqual(out["failures"], [{"arn": arn, "reason": "MISSING"} for arn in elsewhere])
+        for arn in elsewhere:
+            with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+                self.ecs.list_services(cluster=arn)
+            self.assertEqual(code(ctx.exception), "ClusterNotFoundException")
+        self.assertEqual(len(self.ecs.list_services(cluster=f"arn:aws:ecs:us-east-1:{ACCOUNT}:cluster/here")
+                             ["serviceArns"]), 0)
 
     def test_invalid_names_settings_and_providers_are_refused(self):
         for kwargs in ({"clusterName": "bad name"}, {"clusterName": "x" * 256},

@@ -115,8 +115,10 @@ class ContainerInstances(ServerTestCase):
                           totalResources=[{"name": "CPU", "type": "INTEGER", "integerValue": -1}])
         self.assert_error("ClientException", self.ecs.register_container_instance, cluster="web",
                           containerInstanceArn=f"arn:aws:ecs:us-east-1:{ACCOUNT}:container-instance/web/" + "0" * 32)
-        self.assert_error("InvalidParameterException", self.ecs.describe_container_instances, cluster="web",
+        self.assert_error("ClientException", self.ecs.describe_container_instances, cluster="web",
                           containerInstances=[])
+        self.assert_error("InvalidParameterException", self.ecs.describe_container_instances, cluster="web",
+                          containerInstances=["0" * 32] * 101)
         self.assert_error("InvalidParameterException", self.ecs.list_container_instances, cluster="web",
                           maxResults=101)
         self.assert_error("InvalidParameterException", self.ecs.list_container_instances, cluster="web",
@@ -248,7 +250,9 @@ class ContainerInstances(ServerTestCase):
         self.assertEqual(out["endpoint"], "https://ecs-a-1.us-east-1.amazonaws.com/")
         self.assertEqual(out["telemetryEndpoint"], "https://ecs-t-1.us-east-1.amazonaws.com/")
         self.assertEqual(out["serviceConnectEndpoint"], "https://ecs-sc.us-east-1.api.aws")
-        self.assert_error("ClusterNotFoundException", self.ecs.discover_poll_endpoint, cluster="nope")
+        # The endpoints are the Region's; the cluster is not looked up (no ClusterNotFoundException in the model).
+        self.assertEqual(self.ecs.discover_poll_endpoint(cluster="nope", containerInstance="x")["endpoint"],
+                         out["endpoint"])
         self.assert_error("AccessDeniedException", self.ecs.submit_task_state_change, cluster="web", task="t",
                           status="RUNNING")
         self.assert_error("AccessDeniedException", self.ecs.submit_container_state_change, cluster="web", task="t",

@@ -85,6 +85,7 @@ class Services(ServerTestCase):
     def test_create_errors(self):
         cases = [
             (dict(taskDefinition="nope"), "InvalidParameterException"),
+            (dict(taskDefinition="web:latest"), "InvalidParameterException"),  # "Invalid revision number. ..."
             (dict(launchType="EC2", capacityProviderStrategy=[{"capacityProvider": "FARGATE"}]), "InvalidParameterException"),
             (dict(healthCheckGracePeriodSeconds=30), "InvalidParameterException"),
             (dict(taskDefinition="vpc", launchType="FARGATE"), "InvalidParameterException"),  # no network config
@@ -111,9 +112,14 @@ class Services(ServerTestCase):
         self.assertEqual(svc["schedulingStrategy"], "DAEMON")
         self.assertEqual(svc["deploymentConfiguration"]["maximumPercent"], 100)
         self.assertEqual(svc["deploymentConfiguration"]["minimumHealthyPercent"], 0)
-        code_, _ = self.error(self.ecs.create_service, cluster="c", serviceName="d2", taskDefinition="web",
-                              schedulingStrategy="DAEMON", placementStrategy=[{"type": "spread", "field": "host"}])
+        code_, message = self.error(self.ecs.create_service, cluster="c", serviceName="d2", taskDefinition="web",
+                                    schedulingStrategy="DAEMON", placementStrategy=[{"type": "spread", "field": "host"}])
         self.assertEqual(code_, "InvalidParameterException")
+        self.assertEqual(message, "The daemon scheduling strategy does not support placement strategies. Remove the "
+                                  "placement strategy and try again")
+        self.assertEqual(self.error(self.ecs.update_service, cluster="c", service="d", desiredCount=1),
+                         ("InvalidParameterException", "The daemon scheduling strategy does not support a desired "
+                          "count for services. Remove the desired count value and try again"))
         subnet = default_network(self.server)["awsvpcConfiguration"]["subnets"][0]
         f = self.create("f", taskDefinition="vpc", launchType="FARGATE",
                         networkConfiguration={"awsvpcConfiguration": {"subnets": [subnet], "assignPublicIp": "ENABLED"}})
@@ -179,7 +185,13 @@ class Services(ServerTestCase):
         out = self.ecs.describe_services(cluster="c", services=["s00", SVC_ARN + "s01", "zz"], include=["TAGS"])
         self.assertEqual([s["serviceName"] for s in out["services"]], ["s00", "s01"])
         self.assertIn("tags", out["services"][0])
+        # A name that matches nothing comes back in the short ARN form (no cluster), an ARN as sent.
+        self.assertEqual(out["failures"], [{"arn": f"arn:aws:ecs:us-east-1:{ACCOUNT}:service/zz", "reason": "MISSING"}])
+        out = self.ecs.describe_services(cluster="c", services=[SVC_ARN + "zz"])
         self.assertEqual(out["failures"], [{"arn": SVC_ARN + "zz", "reason": "MISSING"}])
+        elsewhere = SVC_ARN.replace("us-east-1", "eu-west-1") + "s00"  # same names, another Region
+        out = self.ecs.describe_services(cluster="c", services=[elsewhere])
+        self.assertEqual((out["services"], out["failures"]), ([], [{"arn": elsewhere, "reason": "MISSING"}]))
         self.assertNotIn("tags", self.ecs.describe_services(cluster="c", services=["s00"])["services"][0])
         self.assertEqual(self.error(self.ecs.describe_services, cluster="c", services=[f"s{i}" for i in range(11)])[0],
                          "InvalidParameterException")

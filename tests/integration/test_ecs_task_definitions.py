@@ -90,6 +90,15 @@ class TaskDefinitions(ServerTestCase):
         described = self.ecs.describe_task_definition(taskDefinition="full:1")["taskDefinition"]
         self.assertEqual(described, td)
 
+    def test_efs_volume_without_a_directory_mounts_the_root(self):
+        td = self.register(volumes=[{"name": "a", "efsVolumeConfiguration": {"fileSystemId": "fs-1"}},
+                                    {"name": "b", "efsVolumeConfiguration": {"fileSystemId": "fs-1",
+                                                                             "rootDirectory": "/data"}}])
+        self.assertEqual(td["volumes"][0]["efsVolumeConfiguration"], {"fileSystemId": "fs-1", "rootDirectory": "/"})
+        self.assertEqual(td["volumes"][1]["efsVolumeConfiguration"]["rootDirectory"], "/data")
+        described = self.ecs.describe_task_definition(taskDefinition="web")["taskDefinition"]
+        self.assertEqual(described["volumes"], td["volumes"])
+
     def test_describe_by_family_revision_and_arn_with_tags(self):
         self.register(tags=[{"key": "k", "value": "v"}])
         self.register()
@@ -201,8 +210,12 @@ class TaskDefinitions(ServerTestCase):
         self.assertIn("deregisteredAt", out)
         again = self.ecs.deregister_task_definition(taskDefinition="web:1")["taskDefinition"]
         self.assertEqual(again["deregisteredAt"], out["deregisteredAt"])
-        self.refused("InvalidParameterException", self.ecs.deregister_task_definition, taskDefinition="web")
-        self.refused("ClientException", self.ecs.deregister_task_definition, taskDefinition="web:7")
+        self.assertEqual(self.refused("ClientException", self.ecs.deregister_task_definition, taskDefinition="web"),
+                         "Revision is missing.")
+        self.assertEqual(self.refused("InvalidParameterException", self.ecs.deregister_task_definition,
+                                      taskDefinition="web:latest"), "Invalid revision number. Number: latest")
+        self.assertEqual(self.refused("ClientException", self.ecs.deregister_task_definition, taskDefinition="web:7"),
+                         "Unable to describe task definition.")
         res = self.ecs.delete_task_definitions(taskDefinitions=["web:1", "web:2", "ghost:1"])
         self.assertEqual([t["taskDefinitionArn"] for t in res["taskDefinitions"]], [arn("web", 1)])
         self.assertEqual(res["taskDefinitions"][0]["status"], "DELETE_IN_PROGRESS")
@@ -225,7 +238,8 @@ class TaskDefinitions(ServerTestCase):
         self.ecs.tag_resource(resourceArn=target, tags=[{"key": "a", "value": "1"}, {"key": "b", "value": "2"}])
         self.ecs.untag_resource(resourceArn=target, tagKeys=["a"])
         self.assertEqual(self.ecs.list_tags_for_resource(resourceArn=target)["tags"], [{"key": "b", "value": "2"}])
-        self.refused("ResourceNotFoundException", self.ecs.list_tags_for_resource, resourceArn=arn("web", 5))
+        self.assertEqual(self.refused("ClientException", self.ecs.list_tags_for_resource, resourceArn=arn("web", 5)),
+                         "Unable to describe task definition.")
         self.refused("ResourceNotFoundException", self.ecs.tag_resource,
                      resourceArn=f"arn:aws:ecs:us-east-1:{ACCOUNT}:task-definition/web",
                      tags=[{"key": "a", "value": "1"}])

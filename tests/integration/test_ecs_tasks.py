@@ -229,6 +229,8 @@ class Tasks(ServerTestCase):
         self.assert_error("ClusterNotFoundException", self.run_fargate, cluster="nope")
         self.assert_error("ClientException", self.run_fargate, taskDefinition="unknown")
         self.assert_error("ClientException", self.run_fargate, taskDefinition="job:9")
+        err = self.assert_error("InvalidParameterException", self.run_fargate, taskDefinition="job:latest")
+        self.assertIn("Invalid revision number. Number: latest", str(err))
         self.assert_error("InvalidParameterException", self.ecs.run_task, taskDefinition="job", launchType="FARGATE")
         self.assert_error("InvalidParameterException", self.run_fargate,
                           networkConfiguration={"awsvpcConfiguration": {"subnets": []}})

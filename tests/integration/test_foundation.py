@@ -185,11 +185,15 @@ class ProtocolErrors(unittest.TestCase):
         self.assertTrue(checked, "no service has an unimplemented operation left to check")
 
     def test_missing_required_member_gets_each_protocols_validation_error(self):
+        # ECS's model declares no ValidationException: its parameter errors are InvalidParameterException.
         ecs = self.server.client("ecs", validate=False)
         with self.assertRaises(botocore.exceptions.ClientError) as ctx:
             ecs.describe_services()
-        self.assertEqual(error_code(ctx.exception), ("ValidationException", 400))
+        self.assertEqual(error_code(ctx.exception), ("InvalidParameterException", 400))
         self.assertIn("services", ctx.exception.response["Error"]["Message"])
+        with self.assertRaises(botocore.exceptions.ClientError) as ctx:
+            ecs.list_account_settings(name="unknown")
+        self.assertEqual(error_code(ctx.exception), ("InvalidParameterException", 400))
         sts = self.server.client("sts", validate=False)
         with self.assertRaises(botocore.exceptions.ClientError) as ctx:
             sts.assume_role()
@@ -203,7 +207,8 @@ class ProtocolErrors(unittest.TestCase):
         ecs = self.server.client("ecs", validate=False)
         with self.assertRaises(botocore.exceptions.ClientError) as ctx:
             ecs.list_tasks(desiredStatus="SLEEPING")
-        self.assertEqual(error_code(ctx.exception), ("ValidationException", 400))
+        # ECS answers a value outside an enum with InvalidParameterException (its model has no ValidationException).
+        self.assertEqual(error_code(ctx.exception), ("InvalidParameterException", 400))
 
     def test_request_without_action_gets_missing_action(self):
         status, _, body = self.server.raw("POST", "/", b"", {"Content-Type": "application/x-www-form-urlencoded"})

@@ -198,7 +198,13 @@ TEST_CASE("FARGATE requires awsvpc, task-level sizes from the table and an execu
   CHECK(fargate(R"("networkMode":"awsvpc","cpu":"256")").second.find("'memory'") != std::string::npos);
   CHECK(fargate(R"("networkMode":"awsvpc","cpu":"256","memory":"4096")")
             .second.rfind("No Fargate configuration exists for given values: 256 CPU, 4096 memory.", 0) == 0);
-  CHECK(fargate(R"("networkMode":"awsvpc","cpu":"256","memory":"512","ipcMode":"host")").first == "ClientException");
+  CHECK(fargate(R"("networkMode":"awsvpc","cpu":"256","memory":"512","ipcMode":"host")").second ==
+        "Tasks using the Fargate launch type do not support ipcMode.");
+  auto pid = fargate(R"("networkMode":"awsvpc","cpu":"256","memory":"512","pidMode":"host")");
+  CHECK(pid.first == "ClientException");
+  CHECK(
+      pid.second ==
+      "Tasks using the Fargate launch type do not support pidMode 'host'. The supported value for pidMode is 'task'.");
   auto awslogs = refusal(R"({"family":"f","requiresCompatibilities":["FARGATE"],"networkMode":"awsvpc","cpu":"256",
       "memory":"512","containerDefinitions":[{"name":"a","image":"x","logConfiguration":{"logDriver":"awslogs"}}]})");
   CHECK(awslogs.second == "Fargate requires task definition to have execution role ARN to support log driver awslogs.");

@@ -148,7 +148,8 @@ TEST_CASE("RunTask refuses what AWS refuses", "[ecs]") {
   auto run = [&](json::object in) { return error_code([&] { ecs::run_task(env.ctx, in); }); };
   CHECK(run({{"taskDefinition", "nope"}}) == "ClientException");
   CHECK(run(fargate_run({{"taskDefinition", "job:2"}})) == "ClientException");
-  CHECK(run(fargate_run({{"taskDefinition", "job:x"}})) == "ClientException");
+  // A revision that is not a number: "Invalid revision number. Number: x", as ECS answers "family:latest".
+  CHECK(run(fargate_run({{"taskDefinition", "job:x"}})) == "InvalidParameterException");
   CHECK(run(fargate_run({{"count", 11}})) == "InvalidParameterException");
   CHECK(run(fargate_run({{"count", 0}})) == "InvalidParameterException");
   CHECK(run(fargate_run({{"cluster", "missing"}})) == "ClusterNotFoundException");

@@ -29,10 +29,9 @@ Cluster& cluster_of(aws::RequestContext& ctx, const json::object& input) {
 
 }  // namespace
 
-json::value discover_poll_endpoint(aws::RequestContext& ctx, const json::object& input) {
-  if (has_member(input, "cluster")) {
-    cluster_of(ctx, input);
-  }
+json::value discover_poll_endpoint(aws::RequestContext& ctx, const json::object& /*input*/) {
+  // The agent asks before it registers, and the endpoints are the Region's: the cluster is not looked up
+  // (the operation's model declares no ClusterNotFoundException).
   return json::object{{"endpoint", fmt::format("https://ecs-a-1.{}.amazonaws.com/", ctx.region)},
                       {"telemetryEndpoint", fmt::format("https://ecs-t-1.{}.amazonaws.com/", ctx.region)},
                       {"serviceConnectEndpoint", fmt::format("https://ecs-sc.{}.api.aws", ctx.region)}};

@@ -148,6 +148,9 @@ json::value describe_clusters(aws::RequestContext& ctx, const json::object& inpu
   for (const auto& identifier : identifiers) {
     std::string name = cluster_name_from_identifier(identifier);
     auto it = name.empty() ? state.clusters.end() : state.clusters.find(name);
+    if (it != state.clusters.end() && identifier.rfind("arn:", 0) == 0 && identifier != it->second.arn) {
+      it = state.clusters.end();  // the ARN of a cluster of another account or Region
+    }
     if (it == state.clusters.end()) {
       std::string arn =
           identifier.rfind("arn:", 0) == 0 ? identifier : cluster_arn(ctx.region, ctx.account_id, identifier);
@@ -176,16 +179,13 @@ json::value list_clusters(aws::RequestContext& ctx, const json::object& input) {
     }
     it = clusters.upper_bound(*last);
   }
+  // Deleted (INACTIVE) clusters stay listed while they stay discoverable, as on AWS: callers that list
+  // clusters and act on each one have to skip the INACTIVE ones DescribeClusters reports.
   json::array arns;
   std::string last_key;
   for (; it != clusters.end() && arns.size() < limit; ++it) {
-    if (it->second.status == "ACTIVE") {
-      arns.emplace_back(it->second.arn);
-      last_key = it->first;
-    }
-  }
-  while (it != clusters.end() && it->second.status != "ACTIVE") {
-    ++it;
+    arns.emplace_back(it->second.arn);
+    last_key = it->first;
   }
   json::object out{{"clusterArns", std::move(arns)}};
   if (it != clusters.end()) {

@@ -249,7 +249,10 @@ json::value describe_container_instances(aws::RequestContext& ctx, const json::o
     include.health |= field == "CONTAINER_INSTANCE_HEALTH";
   }
   std::vector<std::string> identifiers = string_list(input, "containerInstances");
-  if (identifiers.empty() || identifiers.size() > 100) {
+  if (identifiers.empty()) {
+    throw aws::ServiceError("ClientException", "Container Instances cannot be empty.");
+  }
+  if (identifiers.size() > 100) {
     throw aws::ServiceError("InvalidParameterException",
                             "containerInstances must name between 1 and 100 container instances.");
   }

@@ -43,7 +43,9 @@ Cluster& require_cluster(EcsState& state, const json::object& input) {
                             "Identifier is for an invalid cluster: only a cluster name or ARN is accepted.");
   }
   auto it = state.clusters.find(name);
-  if (it == state.clusters.end() || it->second.status != "ACTIVE") {
+  // An ARN names the cluster of one account and Region: one of another never resolves here.
+  if (it == state.clusters.end() || it->second.status != "ACTIVE" ||
+      (identifier.rfind("arn:", 0) == 0 && identifier != it->second.arn)) {
     throw aws::ServiceError("ClusterNotFoundException", "Cluster not found.");
   }
   return it->second;

@@ -206,7 +206,9 @@ json::value create_service(aws::RequestContext& ctx, const json::object& input) 
   bool daemon = service.scheduling_strategy == "DAEMON";
   std::optional<long> desired = int_member(input, "desiredCount");
   if (daemon && desired) {
-    invalid("The DAEMON scheduling strategy does not support a desired count for services.");
+    invalid(
+        "The daemon scheduling strategy does not support a desired count for services. Remove the desired "
+        "count value and try again");
   }
   if (daemon && service.controller != "ECS") {
     invalid("The DAEMON scheduling strategy is supported only with the ECS deployment controller.");
@@ -296,7 +298,9 @@ json::value update_service(aws::RequestContext& ctx, const json::object& input) 
   bool daemon = service.scheduling_strategy == "DAEMON";
   std::optional<long> desired = int_member(input, "desiredCount");
   if (desired && daemon) {
-    invalid("The DAEMON scheduling strategy does not support a desired count for services.");
+    invalid(
+        "The daemon scheduling strategy does not support a desired count for services. Remove the desired "
+        "count value and try again");
   }
   if (desired && *desired < 0) {
     invalid("The desired count must be greater than or equal to 0.");
@@ -439,9 +443,11 @@ json::value describe_services(aws::RequestContext& ctx, const json::object& inpu
   for (const auto& identifier : identifiers) {
     Service* service = find_service(state, cluster.arn, identifier);
     if (service == nullptr) {
+      // A name that matches no service is reported in the short ARN form, without the cluster (as ECS
+      // answers it: "arn:aws:ecs:REGION:ACCOUNT:service/NAME is MISSING").
       std::string arn = identifier.rfind("arn:", 0) == 0
                             ? identifier
-                            : service_arn(ctx.region, ctx.account_id, cluster.name, identifier);
+                            : fmt::format("arn:aws:ecs:{}:{}:service/{}", ctx.region, ctx.account_id, identifier);
       failures.push_back(failure_view(arn, "MISSING"));
       continue;
     }

@@ -285,6 +285,11 @@ Service* find_service(EcsState& state, std::string_view cluster_arn, std::string
   if (!cluster_part.empty() && cluster_arn.substr(cluster_arn.find(":cluster/") + 9) != cluster_part) {
     return nullptr;
   }
+  // A service ARN of another account or Region never names a service here.
+  if (identifier.rfind("arn:", 0) == 0 &&
+      identifier.substr(0, identifier.find(":service/")) != cluster_arn.substr(0, cluster_arn.find(":cluster/"))) {
+    return nullptr;
+  }
   auto it = state.services.services.find(services_prefix(cluster_arn) + name);
   return it == state.services.services.end() ? nullptr : &it->second;
 }

@@ -129,6 +129,13 @@ const TaskDefinition& require_task_definition(EcsState& state, std::string_view 
     }
     ref = ref.substr(pos + 17);
   }
+  if (auto colon = ref.find(':'); colon != std::string_view::npos) {
+    std::string_view digits = ref.substr(colon + 1);
+    if (digits.empty() || !std::all_of(digits.begin(), digits.end(), ::isdigit)) {
+      // As ECS answers "family:latest": the revision is named, but it is not a number.
+      throw aws::ServiceError("InvalidParameterException", fmt::format("Invalid revision number. Number: {}", digits));
+    }
+  }
   std::string family(ref.substr(0, ref.find(':')));
   auto fam = state.task_definitions.families.find(family);
   if (fam == state.task_definitions.families.end() || fam->second.empty()) {
@@ -138,7 +145,7 @@ const TaskDefinition& require_task_definition(EcsState& state, std::string_view 
   if (auto colon = ref.find(':'); colon != std::string_view::npos) {
     int revision = 0;
     std::string digits(ref.substr(colon + 1));
-    if (digits.empty() || digits.size() > 9 || !std::all_of(digits.begin(), digits.end(), ::isdigit)) {
+    if (digits.size() > 9) {
       throw aws::ServiceError("InvalidParameterException", "TaskDefinition not found.");
     }
     revision = std::stoi(digits);
@@ -288,7 +295,9 @@ void check_placement(const json::object& input, std::string_view scheduling, std
   const auto* constraints = array_member(input, "placementConstraints");
   if (strategies != nullptr && !strategies->empty()) {
     if (scheduling == "DAEMON") {
-      invalid("Placement strategies are not supported with the DAEMON scheduling strategy.");
+      invalid(
+          "The daemon scheduling strategy does not support placement strategies. Remove the placement "
+          "strategy and try again");
     }
     if (launch_type == "FARGATE") {
       invalid("Placement strategies are not supported with the FARGATE launch type.");

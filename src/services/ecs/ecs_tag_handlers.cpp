@@ -14,8 +14,10 @@ namespace {
 
 constexpr std::size_t kMaxTags = 50;
 
-// The tags of the resource an ARN names. Clusters are the taggable resources modelled so far.
-Tags& resolve_tags(aws::RequestContext& ctx, std::string_view arn) {
+// The tags of the resource an ARN names. A resource that does not exist (or is of another account or Region)
+// is ResourceNotFoundException for TagResource and UntagResource; ListTagsForResource's model declares no
+// such error, so it answers ClientException (for a task definition as DescribeTaskDefinition does).
+Tags& resolve_tags(aws::RequestContext& ctx, std::string_view arn, bool listing = false) {
   // arn:aws:ecs:REGION:ACCOUNT:TYPE/ID
   std::vector<std::string_view> parts;
   std::size_t start = 0;
@@ -36,8 +38,12 @@ Tags& resolve_tags(aws::RequestContext& ctx, std::string_view arn) {
   if (type == "cluster") {
     EcsState& state = ctx.store().ecs;
     auto it = here ? state.clusters.find(std::string(resource.substr(8))) : state.clusters.end();
-    if (it == state.clusters.end() || it->second.status != "ACTIVE") {
+    if (it == state.clusters.end()) {
       throw aws::ServiceError("ClusterNotFoundException", "Cluster not found.");
+    }
+    if (it->second.status != "ACTIVE") {
+      throw aws::ServiceError("InvalidParameterException",
+                              "The specified cluster is inactive. Specify an active cluster and try again.");
     }
     return it->second.tags;
   }
@@ -62,6 +68,11 @@ Tags& resolve_tags(aws::RequestContext& ctx, std::string_view arn) {
     } else if (type == "daemon-task-definition") {
       tags = find_daemon_task_definition_tags(state, ctx.region, ctx.account_id, id);
     }
+  }
+  if (tags == nullptr && listing) {
+    throw aws::ServiceError("ClientException", type == "task-definition"
+                                                   ? "Unable to describe task definition."
+                                                   : "The specified resource could not be found.");
   }
   if (tags == nullptr) {
     throw aws::ServiceError("ResourceNotFoundException", "The specified resource could not be found.");
@@ -92,7 +103,7 @@ json::value untag_resource(aws::RequestContext& ctx, const json::object& input) 
 }
 
 json::value list_tags_for_resource(aws::RequestContext& ctx, const json::object& input) {
-  Tags& tags = resolve_tags(ctx, string_member(input, "resourceArn"));
+  Tags& tags = resolve_tags(ctx, string_member(input, "resourceArn"), true);
   return json::object{{"tags", tags_view(tags)}};
 }
 

@@ -2,6 +2,7 @@
 // ListTaskDefinitionFamilies, DeregisterTaskDefinition, DeleteTaskDefinitions.
 #include "services/ecs/ecs_task_definition_handlers.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <climits>
@@ -206,15 +207,29 @@ json::value list_task_definition_families(aws::RequestContext& ctx, const json::
 }
 
 json::value deregister_task_definition(aws::RequestContext& ctx, const json::object& input) {
+  std::string_view identifier = string_member(input, "taskDefinition");
+  // A revision that is not a number is refused as ECS refuses "family:latest" ("Invalid revision number.
+  // Number: latest"); deregistering needs a revision, so a bare family is refused too.
+  std::string_view name = identifier.substr(std::min(identifier.size(), identifier.rfind('/') + 1));
+  if (auto colon = name.find(':'); colon != std::string_view::npos) {
+    std::string_view digits = name.substr(colon + 1);
+    int revision = 0;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), revision);
+    if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size()) {
+      throw aws::ServiceError("InvalidParameterException", fmt::format("Invalid revision number. Number: {}", digits));
+    }
+  } else {
+    throw aws::ServiceError("ClientException", "Revision is missing.");
+  }
   bool malformed = false;
-  TaskDefinition* definition = resolve(ctx, string_member(input, "taskDefinition"), true, malformed);
+  TaskDefinition* definition = resolve(ctx, identifier, true, malformed);
   if (malformed) {
     throw aws::ServiceError("InvalidParameterException",
                             "Invalid task definition: specify the family and revision (family:revision) or the full "
                             "ARN of the task definition to deregister.");
   }
   if (definition == nullptr) {
-    throw aws::ServiceError("ClientException", "The specified task definition does not exist.");
+    throw aws::ServiceError("ClientException", "Unable to describe task definition.");
   }
   if (definition->status == "DELETE_IN_PROGRESS") {
     throw aws::ServiceError("ClientException", "The specified task definition is being deleted.");
@@ -241,7 +256,7 @@ json::value delete_task_definitions(aws::RequestContext& ctx, const json::object
     if (malformed) {
       failures.push_back(failure_view(identifier,
                                       "The specified task definition identifier is invalid. Specify a "
-                                      "valid family and revision or a full ARN and try again."));
+                                      "valid name or ARN and try again."));
       continue;
     }
     if (definition == nullptr) {

@@ -305,10 +305,11 @@ std::string fargate_incompatibility(const json::object& spec) {
         *cpu, *memory);
   }
   if (has_member(spec, "ipcMode")) {
-    return "Fargate does not support 'ipcMode'.";
+    return "Tasks using the Fargate launch type do not support ipcMode.";
   }
   if (string_member(spec, "pidMode") == "host") {
-    return "Fargate only supports pidMode 'task'.";
+    return "Tasks using the Fargate launch type do not support pidMode 'host'. The supported value for pidMode is "
+           "'task'.";
   }
   if (const auto* constraints = array_member(spec, "placementConstraints"); constraints && !constraints->empty()) {
     return "Fargate does not support task placement constraints.";

@@ -56,6 +56,13 @@ json::object task_definition_view(const TaskDefinition& definition) {
   out["revision"] = definition.revision;
   out["status"] = definition.status;
   default_member(out, "volumes", json::array{});
+  for (auto& volume : out["volumes"].as_array()) {
+    // ECS fills in the root of the file system when an EFS volume names no directory.
+    if (auto* efs = volume.is_object() ? volume.as_object().if_contains("efsVolumeConfiguration") : nullptr;
+        efs != nullptr && efs->is_object()) {
+      default_member(efs->as_object(), "rootDirectory", "/");
+    }
+  }
   default_member(out, "placementConstraints", json::array{});
   json::array attributes;
   for (const auto& name : definition.requires_attributes) {

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <functional>
 
+#include <fmt/format.h>
+
 #include "aws/input.hpp"
 #include "ecsemu/aws/service_error.hpp"
 #include "services/ec2/ec2_network_model.hpp"
@@ -131,8 +133,10 @@ const TaskDefinition& resolve_task_definition(EcsState& state, const LaunchEnv& 
   int revision = 0;
   if (auto colon = ref.find(':'); colon != std::string_view::npos) {
     std::string_view digits = ref.substr(colon + 1);
-    if (digits.empty() || digits.size() > 9 ||
-        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      throw ServiceError("InvalidParameterException", fmt::format("Invalid revision number. Number: {}", digits));
+    }
+    if (digits.size() > 9) {
       throw ServiceError("ClientException", "Unable to describe task definition.");
     }
     revision = std::stoi(std::string(digits));
