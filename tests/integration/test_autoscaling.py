@@ -307,10 +307,10 @@ class ScalingPolicies(Base):
     def test_validation(self):
         self.assert_error("ValidationError", self.asg.put_scaling_policy, AutoScalingGroupName="nope",
                           PolicyName="p", AdjustmentType="ChangeInCapacity", ScalingAdjustment=1)
-        self.assert_error("ValidationError", self.put, "p", AdjustmentType="Sideways", ScalingAdjustment=1)
-        self.assert_error("ValidationError", self.put, "p", AdjustmentType="ChangeInCapacity")
-        self.assert_error("ValidationError", self.put, "p", PolicyType="StepScaling", AdjustmentType="ChangeInCapacity")
-        self.assert_error("ValidationError", self.put, "p", PolicyType="TargetTrackingScaling")
+        self.assert_error("ValidationError", self.put, name="p", AdjustmentType="Sideways", ScalingAdjustment=1)
+        self.assert_error("ValidationError", self.put, name="p", AdjustmentType="ChangeInCapacity")
+        self.assert_error("ValidationError", self.put, name="p", PolicyType="StepScaling", AdjustmentType="ChangeInCapacity")
+        self.assert_error("ValidationError", self.put, name="p", PolicyType="TargetTrackingScaling")
         self.put("track", PolicyType="TargetTrackingScaling", TargetTrackingConfiguration={
             "PredefinedMetricSpecification": {"PredefinedMetricType": "ASGAverageCPUUtilization"},
             "TargetValue": 50.0})
