@@ -272,6 +272,71 @@ class Groups(Base):
                           ScalingProcesses=["Dance"])
 
 
+class ScalingPolicies(Base):
+    def setUp(self):
+        super().setUp()
+        lt = self.template()
+        self.group(desired=2, min_size=1, max_size=6,
+                   LaunchTemplate={"LaunchTemplateId": lt["LaunchTemplateId"], "Version": "$Latest"})
+
+    def put(self, name, **kwargs):
+        return self.asg.put_scaling_policy(AutoScalingGroupName="g", PolicyName=name, **kwargs)
+
+    def test_put_describe_replace_delete(self):
+        arn = self.put("up", AdjustmentType="ChangeInCapacity", ScalingAdjustment=1, Cooldown=60)["PolicyARN"]
+        self.assertTrue(arn.startswith("arn:aws:autoscaling:") and arn.endswith(":autoScalingGroupName/g:policyName/up"))
+        tracking = self.put("track", PolicyType="TargetTrackingScaling", TargetTrackingConfiguration={
+            "PredefinedMetricSpecification": {"PredefinedMetricType": "ASGAverageCPUUtilization"},
+            "TargetValue": 50.0})
+        self.assertEqual(len(tracking["Alarms"]), 2)
+        [up] = self.asg.describe_policies(PolicyNames=["up"])["ScalingPolicies"]
+        self.assertEqual((up["PolicyType"], up["ScalingAdjustment"], up["Cooldown"], up["Enabled"]),
+                         ("SimpleScaling", 1, 60, True))
+        self.assertEqual(self.put("up", AdjustmentType="ExactCapacity", ScalingAdjustment=3)["PolicyARN"], arn)
+        [up] = self.asg.describe_policies(AutoScalingGroupName="g", PolicyTypes=["SimpleScaling"])["ScalingPolicies"]
+        self.assertEqual((up["AdjustmentType"], "Cooldown" in up), ("ExactCapacity", False))
+        page = self.asg.describe_policies(MaxRecords=1)
+        self.assertEqual(len(page["ScalingPolicies"]), 1)
+        rest = self.asg.describe_policies(MaxRecords=1, NextToken=page["NextToken"])
+        self.assertNotIn("NextToken", rest)
+        self.asg.delete_policy(PolicyName=arn)
+        self.asg.delete_policy(AutoScalingGroupName="g", PolicyName="track")
+        self.assertEqual(self.asg.describe_policies()["ScalingPolicies"], [])
+        self.assert_error("ValidationError", self.asg.delete_policy, PolicyName="up")
+
+    def test_validation(self):
+        self.assert_error("ValidationError", self.asg.put_scaling_policy, AutoScalingGroupName="nope",
+                          PolicyName="p", AdjustmentType="ChangeInCapacity", ScalingAdjustment=1)
+        self.assert_error("ValidationError", self.put, name="p", AdjustmentType="Sideways", ScalingAdjustment=1)
+        self.assert_error("ValidationError", self.put, name="p", AdjustmentType="ChangeInCapacity")
+        self.assert_error("ValidationError", self.put, name="p", PolicyType="StepScaling", AdjustmentType="ChangeInCapacity")
+        self.assert_error("ValidationError", self.put, name="p", PolicyType="TargetTrackingScaling")
+        self.put("track", PolicyType="TargetTrackingScaling", TargetTrackingConfiguration={
+            "PredefinedMetricSpecification": {"PredefinedMetricType": "ASGAverageCPUUtilization"},
+            "TargetValue": 50.0})
+        self.assert_error("ValidationError", self.asg.execute_policy, PolicyName="track")
+        self.assert_error("ValidationError", self.asg.execute_policy, PolicyName="missing")
+
+    def test_execute_adjusts_within_the_size_limits(self):
+        self.put("exact", AdjustmentType="ExactCapacity", ScalingAdjustment=10)
+        self.put("pct", AdjustmentType="PercentChangeInCapacity", ScalingAdjustment=-10)
+        self.put("step", PolicyType="StepScaling", AdjustmentType="ChangeInCapacity", StepAdjustments=[
+            {"MetricIntervalLowerBound": 0, "MetricIntervalUpperBound": 10, "ScalingAdjustment": 1},
+            {"MetricIntervalLowerBound": 10, "ScalingAdjustment": 2}])
+        self.asg.execute_policy(PolicyName="exact")
+        self.assertEqual(self.describe()["DesiredCapacity"], 6)  # the maximum size
+        self.asg.execute_policy(PolicyName="pct")  # -0.6 rounds to -1
+        self.assertEqual(self.describe()["DesiredCapacity"], 5)
+        self.assert_error("ValidationError", self.asg.execute_policy, PolicyName="step")
+        self.asg.set_desired_capacity(AutoScalingGroupName="g", DesiredCapacity=2)
+        self.asg.execute_policy(PolicyName="step", MetricValue=75.0, BreachThreshold=70.0)
+        self.assertEqual(self.describe()["DesiredCapacity"], 3)
+        self.asg.execute_policy(PolicyName="step", MetricValue=95.0, BreachThreshold=70.0)
+        self.assertEqual(self.describe()["DesiredCapacity"], 5)
+        self.assert_error("ScalingActivityInProgress", self.asg.execute_policy, PolicyName="exact",
+                          HonorCooldown=True)
+
+
 class HooksTagsAndConfigurations(Base):
     def test_launch_configurations(self):
         self.asg.create_launch_configuration(LaunchConfigurationName="lc", ImageId=IMAGE, InstanceType="t3.micro",

@@ -318,6 +318,22 @@ class InstancesJoinEcs(Ec2InstanceCase):
         survivor = [i for i in ids if i != doomed][0]
         self.assertEqual(host[new["containerInstanceArn"]], survivor)
 
+    def test_reason_code_source_dest_check_and_dns_filters(self):
+        a, b = self.launch(count=2)
+        self.ec2.modify_instance_attribute(InstanceId=a, SourceDestCheck={"Value": False})
+        self.ec2.stop_instances(InstanceIds=[b])
+
+        def ids(name, value):
+            out = self.ec2.describe_instances(Filters=[{"Name": name, "Values": [value]}])["Reservations"]
+            return sorted(i["InstanceId"] for r in out for i in r["Instances"])
+        self.assertEqual(ids("source-dest-check", "false"), [a])
+        self.assertEqual(ids("state-reason-code", "Client.UserInitiatedShutdown"), [b])
+        self.assertEqual(ids("state-reason-code", ""), [a])
+        dns = self.instance(a)["PrivateDnsName"]
+        self.assertEqual(ids("network-interface.private-dns-name", dns), [a])
+        public = self.instance(a)["PublicDnsName"]
+        self.assertEqual(ids("dns-name", public), [a] if public else [])
+
     def test_stop_deregisters_and_start_registers_again(self):
         self.ecs.create_cluster(clusterName="web")
         [iid] = self.launch(UserData=user_data("ECS_CLUSTER=web\n"))

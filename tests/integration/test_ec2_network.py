@@ -174,7 +174,7 @@ class Subnets(Ec2Case):
         self.assertEqual(subnet["AvailableIpAddressCount"], 251)
         self.assertFalse(subnet["DefaultForAz"])
         self.assertFalse(subnet["MapPublicIpOnLaunch"])
-        self.assertEqual(subnet["AvailabilityZoneId"], "use1-az2")
+        self.assertEqual(subnet["AvailabilityZoneId"], "use1-az1")
         sid = subnet["SubnetId"]
         got = self.ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [self.vid]},
                                                  {"Name": "availability-zone", "Values": ["us-east-1b"]}])["Subnets"]

@@ -33,6 +33,9 @@ aws::Operation create_launch_configuration, describe_launch_configurations, dele
     describe_lifecycle_hook_types, describe_termination_policy_types, describe_adjustment_types,
     describe_scaling_process_types, describe_metric_collection_types, describe_auto_scaling_notification_types;
 
+// Scaling policies (autoscaling_policy_handlers.cpp)
+aws::Operation put_scaling_policy, describe_policies, delete_policy, execute_policy;
+
 void register_operations(aws::OperationRegistry& registry);
 
 // Shared by the handler files.

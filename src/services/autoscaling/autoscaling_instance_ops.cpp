@@ -60,6 +60,9 @@ ec2::InstanceLaunchSpec launch_spec_for(state::RegionStore& store, const Group& 
     for (auto& sg : string_list(data, "SecurityGroups")) {
       spec.security_group_ids.push_back(std::move(sg));
     }
+    if (const auto* mappings = aws::array_member(data, "BlockDeviceMappings"); mappings != nullptr) {
+      spec.block_device_mappings = *mappings;
+    }
     used_configuration = group.launch_configuration;
   } else {
     ec2::LaunchTemplate* lt = store.launch_templates.find_by_id(group.launch_template.id);

@@ -347,6 +347,10 @@ void register_operations(aws::OperationRegistry& registry) {
   registry.add("autoscaling", "DescribeScalingProcessTypes", &describe_scaling_process_types);
   registry.add("autoscaling", "DescribeMetricCollectionTypes", &describe_metric_collection_types);
   registry.add("autoscaling", "DescribeAutoScalingNotificationTypes", &describe_auto_scaling_notification_types);
+  registry.add("autoscaling", "PutScalingPolicy", &put_scaling_policy);
+  registry.add("autoscaling", "DescribePolicies", &describe_policies);
+  registry.add("autoscaling", "DeletePolicy", &delete_policy);
+  registry.add("autoscaling", "ExecutePolicy", &execute_policy);
 }
 
 }  // namespace ecsemu::autoscaling

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 namespace ecsemu::autoscaling {
@@ -83,6 +84,14 @@ struct Activity {
   double end = 0;
 };
 
+// A scaling policy (PutScalingPolicy): its request members as given, less the group's name.
+struct ScalingPolicy {
+  std::string name;
+  std::string arn;
+  boost::json::object data;
+  boost::json::array alarms;  // the CloudWatch alarms Auto Scaling made for a target tracking policy
+};
+
 struct Group {
   std::string name;
   std::string arn;
@@ -106,6 +115,7 @@ struct Group {
   std::vector<GroupInstance> instances;
   std::vector<LifecycleHook> hooks;
   std::vector<GroupTag> tags;
+  std::map<std::string, ScalingPolicy> policies;  // by name; deleted with the group
   std::vector<std::string> suspended_processes;
   std::map<std::string, double> suspended_at;  // when each suspended process was suspended
   std::string service_linked_role;

@@ -138,6 +138,7 @@ void register_operations(aws::OperationRegistry& registry) {
   register_image_operations(registry);
   register_instance_operations(registry);
   register_account_operations(registry);
+  register_volume_operations(registry);
 }
 
 }  // namespace ecsemu::ec2

@@ -21,6 +21,19 @@ namespace ecsemu::ec2 {
 
 namespace json = boost::json;
 
+double now_of(const aws::RequestContext& ctx) {
+  return std::chrono::duration<double>(ctx.now.time_since_epoch()).count();
+}
+
+state::RegionStore& current(aws::RequestContext& ctx) {
+  state::RegionStore& store = ctx.store();
+  ensure_defaults(store.ec2, ctx.region);
+  if (advance_instances(store, ctx.account_id, ctx.region, now_of(ctx))) {
+    ctx.changes.tasks = true;
+  }
+  return store;
+}
+
 namespace {
 
 // RunInstances names an instance profile of the caller's account (by name or ARN), or AWS refuses the launch.
@@ -46,20 +59,6 @@ void check_instance_profile(const aws::RequestContext& ctx, const std::string& a
                                   "Profile ARN",
                                   arn));
   }
-}
-
-double now_of(const aws::RequestContext& ctx) {
-  return std::chrono::duration<double>(ctx.now.time_since_epoch()).count();
-}
-
-// Brings instance states up to now (and lets the reconciler act on what that changed in ECS).
-state::RegionStore& current(aws::RequestContext& ctx) {
-  state::RegionStore& store = ctx.store();
-  ensure_defaults(store.ec2, ctx.region);
-  if (advance_instances(store, ctx.account_id, ctx.region, now_of(ctx))) {
-    ctx.changes.tasks = true;
-  }
-  return store;
 }
 
 void after_change(aws::RequestContext& ctx, state::RegionStore& store) {
@@ -191,6 +190,12 @@ json::value run_instances(aws::RequestContext& ctx, const json::object& input) {
     }
   }
   TagMap tags = tag_specifications(input, "instance", {"volume", "network-interface"});
+  for (const auto& [key, value] : tag_specifications(input, "volume", {"instance", "network-interface"})) {
+    spec.volume_tags.emplace_back(key, value);
+  }
+  if (const auto* mappings = aws::array_member(input, "BlockDeviceMappings"); mappings != nullptr) {
+    spec.block_device_mappings = *mappings;
+  }
   // Request tags are added to the template's; a key given in both takes the request's value.
   for (const auto& [key, value] : tags) {
     auto same = [&key](const auto& kv) { return kv.first == key; };
@@ -265,9 +270,18 @@ std::vector<std::string> instance_filter_values(const Instance& instance, const 
                ? std::vector<std::string>{}
                : std::vector<std::string>{instance_profile_arn(instance.iam_instance_profile, account)};
   }
+  if (f == "state-reason-code") return {instance.state_reason_code};
+  if (f == "source-dest-check" || f == "network-interface.source-dest-check") {
+    return {instance.source_dest_check ? "true" : "false"};
+  }
   if (instance.state == InstanceStateName::Terminated) {
     return {};
   }
+  if (f == "dns-name") {
+    return instance.public_ip.empty() ? std::vector<std::string>{}
+                                      : std::vector<std::string>{public_dns_name(instance.public_ip, region)};
+  }
+  if (f == "network-interface.private-dns-name") return {private_dns_name(instance.private_ip, region)};
   if (f == "private-ip-address" || f == "network-interface.addresses.private-ip-address") return {instance.private_ip};
   if (f == "private-dns-name") return {private_dns_name(instance.private_ip, region)};
   if (f == "ip-address")
@@ -314,6 +328,11 @@ json::value describe_instances(aws::RequestContext& ctx, const json::object& inp
                      "instance.group-id",
                      "network-interface.group-id",
                      "instance.group-name",
+                     "state-reason-code",
+                     "source-dest-check",
+                     "network-interface.source-dest-check",
+                     "dns-name",
+                     "network-interface.private-dns-name",
                      "tag-key",
                      "tag-value"},
                     true);

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,6 +17,38 @@ enum class InstanceStateName { Pending, Running, ShuttingDown, Terminated, Stopp
 
 std::string_view state_name(InstanceStateName state);
 int state_code(InstanceStateName state);
+
+// An EBS volume (CreateVolume, or made by RunInstances from the image's root device and the block device
+// mappings). At most one attachment (no Multi-Attach).
+struct VolumeAttachment {
+  std::string instance_id;
+  std::string device;
+  double attach_time = 0;
+  bool delete_on_termination = false;
+};
+
+struct Volume {
+  std::string id;  // vol-...
+  std::string availability_zone;
+  std::string volume_type = "gp3";
+  int size_gib = 8;
+  int iops = 0;        // 0: the type's baseline
+  int throughput = 0;  // gp3 only, MiB/s; 0: baseline
+  bool encrypted = false;
+  std::string kms_key_id;
+  std::string snapshot_id;
+  double create_time = 0;
+  TagMap tags;
+  std::optional<VolumeAttachment> attachment;
+};
+
+// One EBS entry of an instance's block device mapping (the volume's attachment seen from the instance).
+struct BlockDevice {
+  std::string device;
+  std::string volume_id;
+  double attach_time = 0;
+  bool delete_on_termination = false;
+};
 
 struct Instance {
   std::string id;  // i-...
@@ -41,6 +74,8 @@ struct Instance {
   bool disable_api_stop = false;
   bool source_dest_check = true;
   std::string shutdown_behavior = "stop";  // InstanceInitiatedShutdownBehavior
+  std::string root_device_name = "/dev/xvda";
+  std::vector<BlockDevice> block_devices;  // in attachment order, the root device first
   TagMap tags;
   // MetadataOptions: the instance metadata service (src/taskmeta/instance_metadata.hpp) honours the endpoint,
   // tokens and tags settings; the hop limit is stored and echoed (containers reach it without counting hops).
@@ -74,6 +109,7 @@ struct Instance {
 
 struct InstanceState {
   std::map<std::string, Instance> instances;  // by id
+  std::map<std::string, Volume> volumes;      // by id
   bool ecs_changed = false;                   // set when ECS state changed; advance_instances reports and clears it
 };
 

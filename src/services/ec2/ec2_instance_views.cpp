@@ -15,8 +15,6 @@ namespace ecsemu::ec2 {
 
 namespace json = boost::json;
 
-namespace {
-
 std::string public_dns_name(std::string_view ip, std::string_view region) {
   if (ip.empty()) {
     return "";
@@ -27,6 +25,20 @@ std::string public_dns_name(std::string_view ip, std::string_view region) {
     return fmt::format("ec2-{}.compute-1.amazonaws.com", dashed);
   }
   return fmt::format("ec2-{}.{}.compute.amazonaws.com", dashed, region);
+}
+
+namespace {
+
+json::array block_devices_view(const Instance& instance) {
+  json::array out;
+  for (const auto& device : instance.block_devices) {
+    out.push_back(json::object{{"DeviceName", device.device},
+                               {"Ebs", json::object{{"AttachTime", device.attach_time},
+                                                    {"DeleteOnTermination", device.delete_on_termination},
+                                                    {"Status", "attached"},
+                                                    {"VolumeId", device.volume_id}}}});
+  }
+  return out;
 }
 
 std::string zone_id(std::string_view region, std::string_view zone) {
@@ -87,12 +99,12 @@ json::object instance_view(const Instance& instance, const NetworkState& net, st
                    {"State", instance_state_view(instance.state)},
                    {"StateTransitionReason", instance.transition_reason},
                    {"Architecture", instance.architecture},
-                   {"BlockDeviceMappings", json::array{}},
+                   {"BlockDeviceMappings", block_devices_view(instance)},
                    {"ClientToken", instance.client_token},
                    {"EbsOptimized", false},
                    {"EnaSupport", true},
                    {"Hypervisor", "xen"},
-                   {"RootDeviceName", "/dev/xvda"},
+                   {"RootDeviceName", instance.root_device_name},
                    {"RootDeviceType", "ebs"},
                    {"SecurityGroups", groups_view(instance, net)},
                    {"VirtualizationType", "hvm"},
@@ -175,6 +187,51 @@ json::object instance_status_view(const Instance& instance, std::string_view reg
                       {"InstanceStatus", summary()},
                       {"SystemStatus", summary()},
                       {"Events", json::array{}}};
+}
+
+json::object volume_view(const Volume& volume, std::string_view region) {
+  json::array attachments;
+  if (volume.attachment) {
+    attachments.push_back(volume_attachment_view(volume, "attached"));
+  }
+  json::object out{{"VolumeId", volume.id},
+                   {"Size", volume.size_gib},
+                   {"AvailabilityZone", volume.availability_zone},
+                   {"AvailabilityZoneId", zone_id(region, volume.availability_zone)},
+                   {"State", volume.attachment ? "in-use" : "available"},
+                   {"CreateTime", volume.create_time},
+                   {"Attachments", std::move(attachments)},
+                   {"VolumeType", volume.volume_type},
+                   {"Encrypted", volume.encrypted},
+                   {"MultiAttachEnabled", false},
+                   {"SnapshotId", volume.snapshot_id}};
+  if (volume.volume_type == "gp3" || volume.volume_type == "io1" || volume.volume_type == "io2" ||
+      volume.volume_type == "gp2") {
+    // gp2's baseline is 3 IOPS per GiB (at least 100, at most 16,000); gp3's 3,000.
+    int baseline = volume.volume_type == "gp2" ? std::clamp(volume.size_gib * 3, 100, 16000) : 3000;
+    out["Iops"] = volume.iops > 0 ? volume.iops : baseline;
+  }
+  if (volume.volume_type == "gp3") {
+    out["Throughput"] = volume.throughput > 0 ? volume.throughput : 125;
+  }
+  if (!volume.kms_key_id.empty()) {
+    out["KmsKeyId"] = volume.kms_key_id;
+  }
+  if (!volume.tags.empty()) {
+    out["Tags"] = tags_view(volume.tags);
+  }
+  return out;
+}
+
+json::object volume_attachment_view(const Volume& volume, std::string_view state) {
+  json::object out{{"VolumeId", volume.id}, {"State", state}};
+  if (volume.attachment) {
+    out["InstanceId"] = volume.attachment->instance_id;
+    out["Device"] = volume.attachment->device;
+    out["AttachTime"] = volume.attachment->attach_time;
+    out["DeleteOnTermination"] = volume.attachment->delete_on_termination;
+  }
+  return out;
 }
 
 }  // namespace ecsemu::ec2

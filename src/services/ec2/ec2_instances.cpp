@@ -15,6 +15,7 @@
 #include "services/ec2/ec2_instance_types.hpp"
 #include "services/ec2/ec2_public_images.hpp"
 #include "services/ec2/ec2_user_data.hpp"
+#include "services/ec2/ec2_volumes.hpp"
 #include "services/ecs/ecs_model.hpp"
 
 namespace ecsemu::ec2 {
@@ -275,6 +276,8 @@ std::vector<std::string> launch_instances(state::RegionStore& store, std::string
   }
   Instance checked;
   apply_metadata_options(checked, spec.metadata_options);  // refuses bad options before anything launches
+  VolumeRequest root = root_device_of(store.ec2.images, spec.image_id, region);
+  std::vector<VolumeRequest> volumes = launch_volumes(store.ec2.images, root, spec.block_device_mappings);
   if (count < 1) {
     throw aws::ServiceError("InvalidParameterValue", "Invalid value for MinCount/MaxCount: must be at least 1.");
   }
@@ -360,6 +363,14 @@ std::vector<std::string> launch_instances(state::RegionStore& store, std::string
     instance.ami_launch_index = i;
     for (const auto& [key, value] : spec.tags) {
       instance.tags[key] = value;
+    }
+    instance.root_device_name = root.device;
+    for (const auto& request : volumes) {
+      Volume& volume = create_volume(store.ec2.instances, instance.availability_zone, request, now);
+      for (const auto& [key, value] : spec.volume_tags) {
+        volume.tags[key] = value;
+      }
+      attach_volume(instance, volume, request.device, request.delete_on_termination, now);
     }
     instance.launched_at = now;
     enter(instance, InstanceStateName::Pending, now);
@@ -472,6 +483,7 @@ bool advance_instances(state::RegionStore& store, std::string_view account, std:
         if (now >= due) {
           enter(instance, InstanceStateName::Terminated, due);
           release_network(store, instance);
+          release_volumes(store.ec2.instances, instance);
         }
         break;
       case InstanceStateName::Terminated:

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include "services/ec2/ec2_instance_model.hpp"
@@ -19,7 +20,9 @@ struct InstanceLaunchSpec {
   std::vector<std::string> security_group_ids;
   std::vector<std::pair<std::string, std::string>> tags;
   std::string launch_template_id, launch_template_version;
-  boost::json::object metadata_options;  // MetadataOptions as asked (the template's, overridden member by member)
+  boost::json::object metadata_options;      // MetadataOptions as asked (the template's, overridden member by member)
+  boost::json::array block_device_mappings;  // BlockDeviceMappings as asked (the request's, else the template's)
+  std::vector<std::pair<std::string, std::string>> volume_tags;  // TagSpecifications of type "volume"
 };
 
 // MetadataOptions (InstanceMetadataOptionsRequest) onto an instance; members left out keep their value.

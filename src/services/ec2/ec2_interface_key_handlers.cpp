@@ -23,10 +23,6 @@ namespace {
 
 NetworkState& network(aws::RequestContext& ctx) { return ensure_defaults(ctx.store().ec2, ctx.region); }
 
-double now_of(const aws::RequestContext& ctx) {
-  return std::chrono::duration<double>(ctx.now.time_since_epoch()).count();
-}
-
 NetworkInterface& require_eni(NetworkState& net, std::string_view id) {
   auto it = net.network_interfaces.find(std::string(id));
   if (it == net.network_interfaces.end()) {

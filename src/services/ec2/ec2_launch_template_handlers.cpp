@@ -99,7 +99,10 @@ void check_data(const json::object& data) {
   }
   if (const auto* image = data.if_contains("ImageId"); image != nullptr && image->is_string()) {
     std::string_view id = image->as_string();
-    if (id.rfind("ami-", 0) != 0 || id.size() < 12) {
+    // Launch template parameters "are not fully validated when you create the launch template" (EC2 User Guide,
+    // launch template restrictions): an id that is not an AMI id at all is refused, one of the wrong length
+    // (a made-up "ami-abc123") only fails when an instance is launched from the template.
+    if (id.rfind("ami-", 0) != 0 || id.size() == 4) {
       throw aws::ServiceError("InvalidAMIID.Malformed", fmt::format("Invalid id: \"{}\" (expecting \"ami-...\")", id));
     }
   }

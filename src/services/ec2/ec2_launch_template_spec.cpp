@@ -30,6 +30,9 @@ InstanceLaunchSpec launch_spec_from_template(const LaunchTemplate& lt, const Lau
   if (const auto* placement = data.if_contains("Placement"); placement != nullptr && placement->is_object()) {
     spec.availability_zone = std::string(string_member(placement->as_object(), "AvailabilityZone"));
   }
+  if (const auto* mappings = aws::array_member(data, "BlockDeviceMappings"); mappings != nullptr) {
+    spec.block_device_mappings = *mappings;
+  }
   if (const auto* nics = aws::array_member(data, "NetworkInterfaces"); nics != nullptr && !nics->empty()) {
     const auto& nic = nics->front().as_object();
     spec.subnet_id = std::string(string_member(nic, "SubnetId"));

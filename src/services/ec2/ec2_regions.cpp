@@ -1,5 +1,8 @@
 #include "services/ec2/ec2_regions.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 #include <fmt/format.h>
 
 namespace ecsemu::ec2 {
@@ -9,18 +12,18 @@ std::span<const RegionInfo> regions() {
   static const std::vector<RegionInfo> kRegions = {
       {"us-east-1",
        false,
-       {{"us-east-1a", "use1-az1"},
-        {"us-east-1b", "use1-az2"},
-        {"us-east-1c", "use1-az4"},
-        {"us-east-1d", "use1-az6"},
+       {{"us-east-1a", "use1-az6"},
+        {"us-east-1b", "use1-az1"},
+        {"us-east-1c", "use1-az2"},
+        {"us-east-1d", "use1-az4"},
         {"us-east-1e", "use1-az3"},
         {"us-east-1f", "use1-az5"}}},
       {"us-east-2", false, {{"us-east-2a", "use2-az1"}, {"us-east-2b", "use2-az2"}, {"us-east-2c", "use2-az3"}}},
-      {"us-west-1", false, {{"us-west-1a", "usw1-az1"}, {"us-west-1c", "usw1-az3"}}},
+      {"us-west-1", false, {{"us-west-1a", "usw1-az3"}, {"us-west-1b", "usw1-az1"}}},
       {"us-west-2",
        false,
-       {{"us-west-2a", "usw2-az1"},
-        {"us-west-2b", "usw2-az2"},
+       {{"us-west-2a", "usw2-az2"},
+        {"us-west-2b", "usw2-az1"},
         {"us-west-2c", "usw2-az3"},
         {"us-west-2d", "usw2-az4"}}},
       {"af-south-1", true, {{"af-south-1a", "afs1-az1"}, {"af-south-1b", "afs1-az2"}, {"af-south-1c", "afs1-az3"}}},
@@ -105,9 +108,29 @@ std::vector<std::pair<std::string, std::string>> zones_for(std::string_view regi
     }
     return out;
   }
+  // Another partition's region (China, GovCloud): zone ids use AWS's short region code, "cn-northwest-1" ->
+  // "cnnw1", "us-gov-east-1" -> "usge1".
+  std::string code;
+  std::string_view rest = region_name;
+  bool first = true;
+  while (!rest.empty()) {
+    auto dash = rest.find('-');
+    std::string_view part = rest.substr(0, dash);
+    rest = dash == std::string_view::npos ? std::string_view{} : rest.substr(dash + 1);
+    if (first) {
+      code += part;
+      first = false;
+      continue;
+    }
+    static const std::pair<std::string_view, std::string_view> kWords[] = {
+        {"gov", "g"},     {"north", "n"},      {"south", "s"},      {"east", "e"},       {"west", "w"},
+        {"central", "c"}, {"northeast", "ne"}, {"northwest", "nw"}, {"southeast", "se"}, {"southwest", "sw"}};
+    auto word = std::find_if(std::begin(kWords), std::end(kWords), [&](const auto& w) { return w.first == part; });
+    code += word == std::end(kWords) ? part : word->second;
+  }
   for (char letter : {'a', 'b', 'c'}) {
     out.emplace_back(fmt::format("{}{}", region_name, letter),
-                     fmt::format("{}-az{}", region_name, static_cast<int>(letter - 'a') + 1));
+                     fmt::format("{}-az{}", code, static_cast<int>(letter - 'a') + 1));
   }
   return out;
 }
