@@ -49,6 +49,21 @@ std::pair<Group*, ScalingPolicy*> find_policy(AutoScalingState& state, std::stri
   return {nullptr, nullptr};
 }
 
+// The policy a request names (PolicyName, by name or ARN, in AutoScalingGroupName when given): the group must
+// exist, and a policy not found is a ValidationError in AWS's words.
+std::pair<Group*, ScalingPolicy*> require_policy(AutoScalingState& state, const json::object& input) {
+  std::string_view group_name = string_member(input, "AutoScalingGroupName");
+  if (!group_name.empty()) {
+    require_group(state, group_name);
+  }
+  std::string_view name = string_member(input, "PolicyName");
+  auto found = find_policy(state, group_name, name);
+  if (found.second == nullptr) {
+    validation(fmt::format("Scaling policy {} not found.", name));
+  }
+  return found;
+}
+
 // The new desired capacity a simple or step adjustment asks for, before the group's size limits: percentages
 // round towards zero, except that a change between -1 and 1 becomes -1 or 1 (Auto Scaling User Guide, "Scaling
 // adjustment types"), and MinAdjustmentMagnitude raises a smaller percentage change.
@@ -210,32 +225,14 @@ json::value describe_policies(aws::RequestContext& ctx, const json::object& inpu
 }
 
 json::value delete_policy(aws::RequestContext& ctx, const json::object& input) {
-  AutoScalingState& state = ctx.store().autoscaling;
-  std::string group_name(string_member(input, "AutoScalingGroupName"));
-  if (!group_name.empty()) {
-    require_group(state, group_name);
-  }
-  std::string name(string_member(input, "PolicyName"));
-  auto [g, policy] = find_policy(state, group_name, name);
-  if (policy == nullptr) {
-    validation(fmt::format("Scaling policy {} not found.", name));
-  }
+  auto [g, policy] = require_policy(ctx.store().autoscaling, input);
   std::string key = policy->name;
   g->policies.erase(key);
   return json::object{};
 }
 
 json::value execute_policy(aws::RequestContext& ctx, const json::object& input) {
-  AutoScalingState& state = ctx.store().autoscaling;
-  std::string group_name(string_member(input, "AutoScalingGroupName"));
-  if (!group_name.empty()) {
-    require_group(state, group_name);
-  }
-  std::string name(string_member(input, "PolicyName"));
-  auto [g, policy] = find_policy(state, group_name, name);
-  if (policy == nullptr) {
-    validation(fmt::format("Scaling policy {} not found.", name));
-  }
+  auto [g, policy] = require_policy(ctx.store().autoscaling, input);
   std::string_view type = policy_type(*policy);
   if (type != "SimpleScaling" && type != "StepScaling") {
     validation(
