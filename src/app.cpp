@@ -62,9 +62,14 @@ App::App(Config config)
   }
   aws::register_all_services(registry_);
   pipeline_.set_credential_resolver(&issued_keys_);
+  // The state dir's lock is taken before Docker is touched: a second ecsemu on the same directory stops here.
+  open_state_dir();
   // Runtime observations are applied on the state strand, where the reconciler lives.
   runtime::ObservationSink sink = [this](runtime::Observation obs) {
-    asio::post(state_strand_, [this, obs = std::move(obs)] { tasks_->apply(obs); });
+    asio::post(state_strand_, [this, obs = std::move(obs)] {
+      tasks_->apply(obs);
+      state_dirty_ = true;
+    });
   };
   if (config_.runtime == "docker") {
     runtime_ = make_docker_runtime(std::move(sink));
@@ -89,6 +94,7 @@ App::App(Config config)
       io_.get_executor(), lb_options, [this](std::vector<proxy::TargetHealthReport> reports) {
         asio::post(state_strand_, [this, reports = std::move(reports)] {
           elbv2::apply_health(world_, reports);
+          state_dirty_ = true;
           world_.for_each([this](const std::string&, const std::string&, state::RegionStore& store) {
             services_->request(store.ecs);  // rollouts and health replacement read the targets' health
           });
@@ -164,6 +170,53 @@ std::unique_ptr<runtime::ContainerRuntime> App::make_docker_runtime(runtime::Obs
       std::make_unique<runtime::DockerRuntime>(io_.get_executor(), std::move(sink), options, startup.api_version);
   docker->start();
   return docker;
+}
+
+void App::open_state_dir() {
+  if (config_.state_dir.empty()) {
+    return;
+  }
+  auto started = std::chrono::steady_clock::now();
+  state_dir_ = std::make_unique<state::StateDir>(config_.state_dir);
+  state::LoadReport report = state_dir_->load(world_);
+  // A fresh snapshot: start-up then reads one file, and an older format is rewritten in the current one.
+  state_dir_->checkpoint(world_);
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  log::info("msg=\"state loaded\" dir={} snapshot_bytes={} journal_records={} dropped_bytes={} regions={} ms={:.1f}",
+            state_dir_->path(), report.snapshot_bytes, report.records, report.dropped_bytes, world_.region_count(), ms);
+  pipeline_.set_commit_handler(
+      [this](const aws::RequestContext& ctx) { state_dir_->commit_region(world_, ctx.account_id, ctx.region); });
+  checkpoint_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
+}
+
+void App::resume_restored_world() {
+  world_.for_each([this](const std::string&, const std::string&, state::RegionStore& store) {
+    tasks_->resume_restored(store.ecs);
+    services_->request(store.ecs);
+  });
+  publish_load_balancers();
+}
+
+void App::checkpoint_now() {
+  try {
+    state_dir_->checkpoint(world_);
+    state_dirty_ = false;
+  } catch (const state::StateDirError& e) {
+    log::error("msg=\"snapshot not written\" error=\"{}\"", e.what());
+  }
+}
+
+void App::schedule_checkpoint() {
+  checkpoint_timer_->expires_after(std::chrono::seconds(2));
+  checkpoint_timer_->async_wait([this](boost::system::error_code ec) {
+    if (ec) {
+      return;
+    }
+    if (state_dirty_) {
+      checkpoint_now();
+    }
+    schedule_checkpoint();
+  });
 }
 
 std::uint16_t App::listen() {
@@ -296,6 +349,9 @@ asio::awaitable<http::Response> App::control(http::Exchange& exchange) {
     co_await pipeline_.on_state([this] {
       world_.reset();
       publish_load_balancers();  // no listener is left
+      if (state_dir_) {
+        checkpoint_now();  // the state dir holds the empty world too
+      }
       return true;
     });
     co_await stop_runtime();
@@ -415,6 +471,12 @@ void App::run() {
   asio::post(state_strand_, [this] { schedule_ec2_tick(); });
   asio::post(state_strand_, [this] { schedule_resync(); });
   asio::post(state_strand_, [this] { schedule_autoscaling(); });
+  if (state_dir_) {
+    asio::post(state_strand_, [this] {
+      resume_restored_world();
+      schedule_checkpoint();
+    });
+  }
   asio::steady_timer drain(io_);
   asio::steady_timer give_up(io_);
   auto deadline = std::make_shared<std::chrono::steady_clock::time_point>();
@@ -457,6 +519,10 @@ void App::run() {
       ec2_timer_->cancel();
       resync_timer_->cancel();
       autoscaling_timer_->cancel();
+      if (state_dir_) {
+        checkpoint_timer_->cancel();
+        checkpoint_now();  // what observations changed since the last snapshot
+      }
     });
     *deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
     wait_drained();

@@ -22,6 +22,7 @@
 #include "sched/service_scheduler.hpp"
 #include "sched/task_reconciler.hpp"
 #include "services/iam/iam_credentials.hpp"
+#include "state/state_dir.hpp"
 #include "state/world.hpp"
 #include "taskmeta/inside_endpoint.hpp"
 #include "taskmeta/instance_metadata_endpoint.hpp"
@@ -54,6 +55,11 @@ class App {
   void schedule_ec2_tick();                     // advances EC2 instance states (and their ECS registration)
   void schedule_resync();                       // the service scheduler's periodic pass
   void publish_load_balancers();                // hands the data plane a snapshot of every listener (state strand)
+  // --state-dir: loads the saved world (before anything else acts on it) and makes every later change durable.
+  void open_state_dir();
+  void resume_restored_world();  // state strand: stops what lost its containers, kicks the controllers
+  void schedule_checkpoint();    // writes a snapshot every 2 s when observations changed the world
+  void checkpoint_now();         // state strand
   // Connects to the Docker engine (throws when none answers) and cleans up after an earlier ecsemu.
   std::unique_ptr<runtime::ContainerRuntime> make_docker_runtime(runtime::ObservationSink sink);
 
@@ -75,6 +81,9 @@ class App {
   std::unique_ptr<boost::asio::steady_timer> resync_timer_;
   std::unique_ptr<boost::asio::steady_timer> autoscaling_timer_;
   std::unique_ptr<proxy::LoadBalancerPlane> load_balancers_;
+  std::unique_ptr<state::StateDir> state_dir_;  // null without --state-dir
+  std::unique_ptr<boost::asio::steady_timer> checkpoint_timer_;
+  bool state_dirty_ = false;  // observations changed the world since the last snapshot (state strand)
   aws::Pipeline pipeline_;
   std::unique_ptr<http::Server> server_;
   std::optional<runtime::DockerEndpoint> docker_endpoint_;  // the Docker runtime's engine

@@ -206,6 +206,16 @@ const std::vector<Flag>& flags() {
       {"keep-stopped-containers", "ECSEMU_KEEP_STOPPED_CONTAINERS", "",
        "leave the Docker containers of stopped tasks in place for debugging (default: removed once stopped)",
        [](Config& c, const std::string& v) { return parse_bool(v, c.keep_stopped_containers); }, true},
+      {"state-dir", "ECSEMU_STATE_DIR", "DIR",
+       "keep every resource in DIR (created when missing) across restarts: each change is on disk before it is "
+       "answered, and a restart, even after kill -9, finds the world as it was (default: in memory only)",
+       [](Config& c, const std::string& v) -> std::string {
+         if (v.empty()) {
+           return "a directory is required";
+         }
+         c.state_dir = v;
+         return {};
+       }},
   };
   return kFlags;
 }

@@ -32,6 +32,7 @@ struct Config {
   std::string elb_host = "127.0.0.1";              // where load balancer listeners bind
   int elb_port_offset = 0;                         // a listener on port P binds P + offset
   bool keep_stopped_containers = false;            // leave stopped tasks' containers in Docker
+  std::string state_dir;                           // where the World is kept across restarts; "" = in memory only
 };
 
 struct ParsedArgs {

@@ -17,6 +17,14 @@ namespace asio = boost::asio;
 namespace bhttp = boost::beast::http;
 using protocol::Protocol;
 
+bool writes_state(std::string_view service, std::string_view operation) {
+  auto starts = [operation](std::string_view prefix) { return operation.substr(0, prefix.size()) == prefix; };
+  if (service == "sts") {
+    return operation == "GetSessionToken" || operation == "GetFederationToken" || !starts("Get");
+  }
+  return !(starts("Describe") || starts("List") || starts("Get") || starts("BatchGet"));
+}
+
 namespace {
 
 auth::SigV4Request to_sigv4(const http::Request& req) {
@@ -250,6 +258,9 @@ asio::awaitable<http::Response> Pipeline::handle(http::Exchange& exchange) {
       auto act = [&] {
         if (ctx.changes.any() && change_handler_) {
           change_handler_(ctx.store(), ctx.changes);
+        }
+        if (commit_handler_ && writes_state(service->key, op->name)) {
+          commit_handler_(ctx);
         }
       };
       try {

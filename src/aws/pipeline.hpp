@@ -21,6 +21,10 @@
 
 namespace ecsemu::aws {
 
+// False for the operations that only read (Describe*, List*, Get*, BatchGet*), true for every other: what
+// --state-dir must make durable before answering. STS's Get*Token operations issue keys, so they write.
+bool writes_state(std::string_view service, std::string_view operation);
+
 using StateStrand = boost::asio::strand<boost::asio::io_context::executor_type>;
 
 // One AWS API request, start to end (DESIGN.md section 2): resolve the service, authenticate, parse,
@@ -35,6 +39,10 @@ class Pipeline {
   // Acts on what a request changed (RequestContext::changes), on the state strand, right after its handler.
   using ChangeHandler = std::function<void(state::RegionStore& store, const Changes& changes)>;
   void set_change_handler(ChangeHandler handler) { change_handler_ = std::move(handler); }
+  // Makes what a request that writes state changed durable (--state-dir), on the state strand, after the
+  // controllers and before the answer is sent. Requests that only read (writes_state) skip it.
+  using CommitHandler = std::function<void(const RequestContext& ctx)>;
+  void set_commit_handler(CommitHandler handler) { commit_handler_ = std::move(handler); }
 
   // Keys issued at run time (IAM access keys, STS sessions), looked up on the state strand when the start-up
   // credentials do not know a key.
@@ -66,6 +74,7 @@ class Pipeline {
   const Clock& clock_;
   IdSource& ids_;
   ChangeHandler change_handler_;
+  CommitHandler commit_handler_;
   auth::CredentialResolver* resolver_ = nullptr;
 };
 

@@ -93,6 +93,20 @@ void TaskReconciler::reconcile(ecs::EcsState& state) {
   }
 }
 
+void TaskReconciler::resume_restored(ecs::EcsState& state) {
+  for (auto& [id, task] : state.tasks.tasks) {
+    next_generation_ = std::max(next_generation_, task.generation + 1);
+    if (task.state == TaskState::Stopped) {
+      continue;
+    }
+    task.start_planned = false;
+    task.stop_planned = false;
+    request_stop(task, "EssentialContainerExited",
+                 "ecsemu restarted: the task's containers stopped with the process that ran them");
+  }
+  reconcile(state);
+}
+
 void TaskReconciler::plan(Task& task) {
   if (task.state == TaskState::Stopped) {
     return;

@@ -41,6 +41,10 @@ class TaskReconciler {
 
   // Plans actions for the tasks of one account and region (handlers call this after writing desired state).
   void reconcile(ecs::EcsState& state);
+  // After a restart from a state dir (state/state_dir.hpp): the tasks the saved world had not stopped lost their
+  // containers with the process that ran them, so each is asked to stop (the runtime, which does not know it,
+  // reports it gone, and its service replaces it). Plans issued from now on are numbered after every saved one.
+  void resume_restored(ecs::EcsState& state);
   // Applies one observation; drops it when its task is gone or its plan was superseded.
   void apply(const runtime::Observation& observation);
   // Removes tasks stopped longer than kStoppedRetention ago, in every account and region.

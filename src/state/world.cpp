@@ -17,6 +17,11 @@ RegionStore* World::find(const std::string& account_id, const std::string& regio
   return it == regions_.end() ? nullptr : it->second.get();
 }
 
+const RegionStore* World::find(const std::string& account_id, const std::string& region) const {
+  auto it = regions_.find({account_id, region});
+  return it == regions_.end() ? nullptr : it->second.get();
+}
+
 iam::IamState& World::iam(const std::string& account_id) {
   auto& slot = iam_[account_id];
   if (!slot) {

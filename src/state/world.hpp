@@ -10,10 +10,10 @@
 #include "services/ec2/ec2_state.hpp"
 #include "services/ecs/ecs_model.hpp"
 #include "services/elbv2/elbv2_model.hpp"
-#include "services/secretsmanager/secretsmanager_model.hpp"
-#include "services/logs/logs_model.hpp"
 #include "services/iam/iam_keys.hpp"
 #include "services/iam/iam_model.hpp"
+#include "services/logs/logs_model.hpp"
+#include "services/secretsmanager/secretsmanager_model.hpp"
 #include "services/ssm/ssm_model.hpp"
 
 namespace ecsemu::state {
@@ -42,6 +42,20 @@ class World {
   void for_each(Fn&& fn) {
     for (auto& [key, store] : regions_) {
       fn(key.first, key.second, *store);
+    }
+  }
+  template <typename Fn>
+  void for_each(Fn&& fn) const {
+    for (const auto& [key, store] : regions_) {
+      fn(key.first, key.second, static_cast<const RegionStore&>(*store));
+    }
+  }
+  const RegionStore* find(const std::string& account_id, const std::string& region) const;
+  // Calls fn(account_id, iam_state) for every account that has IAM state.
+  template <typename Fn>
+  void for_each_iam(Fn&& fn) const {
+    for (const auto& [account, iam] : iam_) {
+      fn(account, static_cast<const iam::IamState&>(*iam));
     }
   }
   // IAM's state of an account (IAM is global: one per account, whatever the region), created on first use.

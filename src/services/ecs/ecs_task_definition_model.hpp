@@ -57,6 +57,11 @@ struct TaskDefinitionStore {
     return by_status_[static_cast<std::size_t>(status)];
   }
   std::size_t size() const { return size_; }
+  // For the state codec (src/state/): the last revision each family has had, deleted ones included, and a store
+  // rebuilt from saved families and last revisions (its indexes derived again).
+  const std::map<std::string, int, std::less<>>& last_revisions() const { return last_revision_; }
+  void restore(std::map<std::string, std::map<int, TaskDefinition>> saved,
+               std::map<std::string, int, std::less<>> last_revisions);
 
  private:
   std::map<std::string, int, std::less<>> last_revision_;  // survives deletion: numbers are never reused

@@ -122,4 +122,23 @@ void TaskDefinitionStore::set_status(TaskDefinition& definition, TaskDefinitionS
   definition.status = std::string(status_name(status));
 }
 
+void TaskDefinitionStore::restore(std::map<std::string, std::map<int, TaskDefinition>> saved,
+                                  std::map<std::string, int, std::less<>> last_revisions) {
+  families = std::move(saved);
+  last_revision_ = std::move(last_revisions);
+  for (auto& index : by_status_) {
+    index.clear();
+  }
+  size_ = 0;
+  for (const auto& [family, revisions] : families) {
+    int& last = last_revision_[family];
+    for (const auto& [revision, definition] : revisions) {
+      auto status = parse_task_definition_status(definition.status).value_or(TaskDefinitionStatus::kActive);
+      by_status_[static_cast<std::size_t>(status)].emplace(family, revision);
+      ++size_;
+      last = std::max(last, revision);  // a revision number is never reused, whatever the saved counter says
+    }
+  }
+}
+
 }  // namespace ecsemu::ecs

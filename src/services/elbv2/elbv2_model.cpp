@@ -80,10 +80,13 @@ bool is_bool_key(std::string_view key) { return key.size() > 8 && key.substr(key
 
 }  // namespace
 
-std::uint64_t next_seq() {
-  static std::uint64_t seq = 0;  // touched only on the state strand
-  return ++seq;
-}
+namespace {
+std::uint64_t seq_counter = 0;  // touched only on the state strand
+}  // namespace
+
+std::uint64_t next_seq() { return ++seq_counter; }
+
+void continue_seq_after(std::uint64_t highest) { seq_counter = std::max(seq_counter, highest); }
 
 std::string arn_id() { return ecs::random_hex(ecs::task_random(), 16); }
 

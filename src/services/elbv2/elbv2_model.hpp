@@ -172,6 +172,8 @@ inline constexpr int kMaxGroupsPerForward = 5;
 
 // A fresh sequence number (creation order across the process).
 std::uint64_t next_seq();
+// A restored world (src/state/) continues numbering after its highest sequence number.
+void continue_seq_after(std::uint64_t highest);
 // 16 random hex digits, the id part of ELBv2 ARNs.
 std::string arn_id();
 // Names of load balancers and target groups: 1-32 alphanumerics or hyphens, not starting or ending with a

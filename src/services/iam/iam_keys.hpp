@@ -43,6 +43,8 @@ class KeyRegistry {
   // Drops sessions that expired before `before` (epoch seconds).
   void prune_sessions(double before);
   void clear() { keys_.clear(); }
+  // Every key, by access key id (for the state codec).
+  const std::map<std::string, IssuedKey, std::less<>>& all() const { return keys_; }
 
  private:
   std::map<std::string, IssuedKey, std::less<>> keys_;
