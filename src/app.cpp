@@ -68,7 +68,9 @@ App::App(Config config)
   runtime::ObservationSink sink = [this](runtime::Observation obs) {
     asio::post(state_strand_, [this, obs = std::move(obs)] {
       tasks_->apply(obs);
-      state_dirty_ = true;
+      if (state_dir_) {
+        mark_dirty(obs.plan.task_arn);
+      }
     });
   };
   if (config_.runtime == "docker") {
@@ -77,6 +79,15 @@ App::App(Config config)
     runtime_ = std::make_unique<runtime::SimulatedRuntime>(io_.get_executor(), std::move(sink));
   }
   tasks_ = std::make_unique<sched::TaskReconciler>(world_, *runtime_, clock_);
+  if (state_dir_) {
+    // No container is created for a task the state dir does not hold yet (a restart would not know it).
+    tasks_->set_launch_hook([this](const ecs::Task& task) {
+      ecs::TaskArnParts parts;
+      if (ecs::parse_task_arn(task.arn, parts)) {
+        commit_quietly(parts.account, parts.region);
+      }
+    });
+  }
   sweep_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
   ec2_timer_ = std::make_unique<asio::steady_timer>(state_strand_);
   services_ = std::make_unique<sched::ServiceScheduler>(world_, *tasks_, clock_, config_.time_scale);
@@ -94,7 +105,7 @@ App::App(Config config)
       io_.get_executor(), lb_options, [this](std::vector<proxy::TargetHealthReport> reports) {
         asio::post(state_strand_, [this, reports = std::move(reports)] {
           elbv2::apply_health(world_, reports);
-          state_dirty_ = true;
+          all_dirty_ = state_dir_ != nullptr;
           world_.for_each([this](const std::string&, const std::string&, state::RegionStore& store) {
             services_->request(store.ecs);  // rollouts and health replacement read the targets' health
           });
@@ -153,19 +164,35 @@ std::unique_ptr<runtime::ContainerRuntime> App::make_docker_runtime(runtime::Obs
   if (!endpoint) {
     throw std::runtime_error("docker host " + error);
   }
-  runtime::DockerStartup startup = runtime::prepare_docker(*endpoint, std::chrono::seconds(10));
+  runtime::PrepareOptions prepare;
+  if (state_dir_) {
+    prepare.state_dir = state_dir_->path();
+    // The containers of the saved world's tasks that are not stopped wait for adoption (TaskReconciler).
+    world_.for_each([&prepare](const std::string&, const std::string&, const state::RegionStore& store) {
+      for (const auto& [id, task] : store.ecs.tasks.tasks) {
+        if (task.state != ecs::TaskState::Stopped && task.network_mode != "awsvpc") {
+          prepare.adopt_tasks.insert(task.arn);
+        }
+      }
+    });
+  }
+  runtime::DockerStartup startup = runtime::prepare_docker(*endpoint, std::chrono::seconds(10), prepare);
   if (!startup.error.empty()) {
     throw std::runtime_error(startup.error + "; start Docker, point --docker-host at it, or use --runtime simulated");
   }
   log::info(
-      "msg=\"docker runtime\" endpoint={} api_version={} leftover_containers_removed={} leftover_networks_removed={}",
-      endpoint->describe(), startup.api_version, startup.removed, startup.removed_networks);
+      "msg=\"docker runtime\" endpoint={} api_version={} leftover_containers_removed={} leftover_networks_removed={} "
+      "containers_to_adopt={}",
+      endpoint->describe(), startup.api_version, startup.removed, startup.removed_networks, startup.kept);
   docker_endpoint_ = *endpoint;
   docker_api_version_ = startup.api_version;
   runtime::DockerRuntimeOptions options;
   options.endpoint = *endpoint;
   options.publish_host = config_.publish_host;
   options.keep_stopped_containers = config_.keep_stopped_containers;
+  if (state_dir_) {
+    options.state_dir = state_dir_->path();
+  }
   auto docker =
       std::make_unique<runtime::DockerRuntime>(io_.get_executor(), std::move(sink), options, startup.api_version);
   docker->start();
@@ -200,21 +227,46 @@ void App::resume_restored_world() {
 void App::checkpoint_now() {
   try {
     state_dir_->checkpoint(world_);
-    state_dirty_ = false;
+    dirty_regions_.clear();
+    all_dirty_ = false;
   } catch (const state::StateDirError& e) {
     log::error("msg=\"snapshot not written\" error=\"{}\"", e.what());
   }
 }
 
+void App::commit_quietly(const std::string& account_id, const std::string& region) {
+  try {
+    state_dir_->commit_region(world_, account_id, region);
+  } catch (const state::StateDirError& e) {
+    log::error("msg=\"journal record not written\" account={} region={} error=\"{}\"", account_id, region, e.what());
+  }
+}
+
+void App::mark_dirty(const std::string& task_arn) {
+  ecs::TaskArnParts parts;
+  if (ecs::parse_task_arn(task_arn, parts)) {
+    dirty_regions_.emplace(parts.account, parts.region);
+  } else {
+    all_dirty_ = true;
+  }
+}
+
 void App::schedule_checkpoint() {
-  checkpoint_timer_->expires_after(std::chrono::seconds(2));
+  checkpoint_timer_->expires_after(std::chrono::milliseconds(200));
   checkpoint_timer_->async_wait([this](boost::system::error_code ec) {
     if (ec) {
       return;
     }
-    if (state_dirty_) {
-      checkpoint_now();
+    if (all_dirty_) {
+      world_.for_each([this](const std::string& account, const std::string& region, const state::RegionStore&) {
+        dirty_regions_.emplace(account, region);
+      });
+      all_dirty_ = false;
     }
+    for (const auto& [account, region] : dirty_regions_) {
+      commit_quietly(account, region);
+    }
+    dirty_regions_.clear();
     schedule_checkpoint();
   });
 }
@@ -488,6 +540,11 @@ void App::run() {
         io_.stop();
       }
     });
+    if (state_dir_) {
+      // The containers keep running: the next start on this state dir adopts them.
+      asio::post(io_, [&] { io_.stop(); });
+      return;
+    }
     runtime_->stop_all([&] { asio::post(io_, [&] { io_.stop(); }); });
   };
   std::function<void()> wait_drained = [&] {

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <memory>
+#include <set>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
@@ -58,8 +59,10 @@ class App {
   // --state-dir: loads the saved world (before anything else acts on it) and makes every later change durable.
   void open_state_dir();
   void resume_restored_world();  // state strand: stops what lost its containers, kicks the controllers
-  void schedule_checkpoint();    // writes a snapshot every 2 s when observations changed the world
-  void checkpoint_now();         // state strand
+  void schedule_checkpoint();    // every 200 ms, journals the regions observations changed
+  void checkpoint_now();         // state strand: a snapshot of the whole world
+  void commit_quietly(const std::string& account_id, const std::string& region);  // logs a failure
+  void mark_dirty(const std::string& task_arn);  // its region changed by an observation
   // Connects to the Docker engine (throws when none answers) and cleans up after an earlier ecsemu.
   std::unique_ptr<runtime::ContainerRuntime> make_docker_runtime(runtime::ObservationSink sink);
 
@@ -83,7 +86,8 @@ class App {
   std::unique_ptr<proxy::LoadBalancerPlane> load_balancers_;
   std::unique_ptr<state::StateDir> state_dir_;  // null without --state-dir
   std::unique_ptr<boost::asio::steady_timer> checkpoint_timer_;
-  bool state_dirty_ = false;  // observations changed the world since the last snapshot (state strand)
+  std::set<std::pair<std::string, std::string>> dirty_regions_;  // (account, region) not journaled since a change
+  bool all_dirty_ = false;  // health reports changed targets of any region (state strand)
   aws::Pipeline pipeline_;
   std::unique_ptr<http::Server> server_;
   std::optional<runtime::DockerEndpoint> docker_endpoint_;  // the Docker runtime's engine

@@ -166,6 +166,9 @@ DockerRuntime::~DockerRuntime() = default;
 std::map<std::string, std::string> DockerRuntime::owner_labels() const {
   auto labels = owner_identity_labels(this_process());
   labels[kMarkerLabel] = instance_id_;
+  if (!options_.state_dir.empty()) {
+    labels[kStateDirLabel] = options_.state_dir;
+  }
   return labels;
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,22 +29,37 @@ struct DockerRuntimeOptions {
   std::chrono::milliseconds call_timeout{30000};
   std::chrono::milliseconds pull_timeout{600000};
   std::chrono::milliseconds resync_interval{5000};
+  std::string state_dir;  // --state-dir (absolute), labelled on every container: its next start adopts them
 };
 
 // The labels that mark ecsemu's containers: kMarkerLabel holds the owning process's instance id, and the owner
 // labels of owner.hpp its process (so a later ecsemu can tell a dead owner's containers from a live one's).
 inline constexpr const char* kMarkerLabel = "ecsemu";
+// The state dir (absolute path) of the ecsemu that created a container: only an ecsemu on that directory adopts or
+// removes it, so that containers wait for their world's next start.
+inline constexpr const char* kStateDirLabel = "ecsemu.state-dir";
+
+// What start-up keeps of an earlier ecsemu's containers.
+struct PrepareOptions {
+  std::string state_dir;              // this process's --state-dir (absolute), "" without one
+  std::set<std::string> adopt_tasks;  // task ARNs whose containers (labelled with state_dir) are to be adopted
+};
 
 struct DockerStartup {
   std::string error;                 // empty when the engine answered
   std::string api_version;           // negotiated
   std::size_t removed = 0;           // containers left by an earlier ecsemu and removed
   std::size_t removed_networks = 0;  // VPC networks left by an earlier ecsemu and removed
+  std::size_t kept = 0;              // containers kept for adoption (PrepareOptions::adopt_tasks)
 };
 
 // Blocking, for start-up only (before the server runs): negotiates the API version with the engine at `endpoint`
 // and removes containers, then VPC networks, whose owning ecsemu process is gone.
-DockerStartup prepare_docker(const DockerEndpoint& endpoint, std::chrono::milliseconds timeout);
+// Containers labelled with a state dir are the business of an ecsemu on that directory alone: this one keeps those
+// of its own directory's adopt_tasks and removes its directory's others; another directory's it keeps while that
+// directory exists.
+DockerStartup prepare_docker(const DockerEndpoint& endpoint, std::chrono::milliseconds timeout,
+                             const PrepareOptions& prepare = {});
 
 // True when the process `pid` is alive and is an ecsemu.
 bool ecsemu_process_alive(long pid);
@@ -73,6 +89,9 @@ class DockerRuntime final : public ContainerRuntime {
   void start_task(TaskLaunch launch) override;
   void stop_task(PlanId plan) override;
   void stop_all(std::function<void()> done) override;
+  // Adopts bridge, host and none network mode tasks; awsvpc tasks are not adopted (their VPC network and pause
+  // container belong to the earlier process's bookkeeping), so false for them.
+  bool adopt_task(const TaskLaunch& launch) override;
 
   // Opens the event stream and starts the periodic resync.
   void start();
@@ -84,6 +103,7 @@ class DockerRuntime final : public ContainerRuntime {
 
   boost::asio::awaitable<void> run_start(std::shared_ptr<RtTask> task);
   boost::asio::awaitable<void> run_stop(PlanId plan);
+  boost::asio::awaitable<void> run_adopt(std::shared_ptr<RtTask> task);
   boost::asio::awaitable<void> run_stop_all(std::function<void()> done);
   boost::asio::awaitable<std::string> ensure_image(const std::string& image);
   boost::asio::awaitable<bool> start_in_order(std::shared_ptr<RtTask> task);

@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -376,7 +377,8 @@ bool ecsemu_process_alive(long pid) {
   return name == "ecsemu";
 }
 
-DockerStartup prepare_docker(const DockerEndpoint& endpoint, std::chrono::milliseconds timeout) {
+DockerStartup prepare_docker(const DockerEndpoint& endpoint, std::chrono::milliseconds timeout,
+                             const PrepareOptions& prepare) {
   asio::io_context io;
   DockerStartup out;
   DockerClient client(endpoint);
@@ -401,7 +403,22 @@ DockerStartup prepare_docker(const DockerEndpoint& endpoint, std::chrono::millis
             continue;
           }
           const json::object& container = c.as_object();
-          if (co_await owner_alive(client, container, timeout)) {
+          const std::string dir = label_of(container, kStateDirLabel);
+          if (!dir.empty() && dir == prepare.state_dir) {
+            // This directory's world: adopted when its task is still to run, removed otherwise.
+            if (prepare.adopt_tasks.count(label_of(container, "com.amazonaws.ecs.task-arn")) != 0) {
+              ++out.kept;
+              continue;
+            }
+          } else if (!dir.empty()) {
+            std::error_code ec;
+            if (std::filesystem::is_directory(dir, ec)) {
+              continue;  // another state dir's: its next start adopts it
+            }
+            if (co_await owner_alive(client, container, timeout)) {
+              continue;
+            }
+          } else if (co_await owner_alive(client, container, timeout)) {
             continue;  // another ecsemu, still running, owns it
           }
           const auto* id = container.if_contains("Id");

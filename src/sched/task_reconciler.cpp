@@ -99,8 +99,16 @@ void TaskReconciler::resume_restored(ecs::EcsState& state) {
     if (task.state == TaskState::Stopped) {
       continue;
     }
-    task.start_planned = false;
     task.stop_planned = false;
+    // A task past its start (or being stopped) keeps its containers: the runtime adopts them and reports what they
+    // do. One still starting is not resumed halfway: it is stopped, as is one whose runtime cannot adopt it.
+    if (!task.start_planned) {
+      continue;  // never launched: reconcile starts (or stops) it as usual
+    }
+    if (runtime_.adopt_task(launch_of(task))) {
+      continue;
+    }
+    task.start_planned = false;
     request_stop(task, "EssentialContainerExited",
                  "ecsemu restarted: the task's containers stopped with the process that ran them");
   }
@@ -140,6 +148,9 @@ void TaskReconciler::plan_start(Task& task) {
     if (auto vpc = ecs::task_vpc_of(world_, task)) {
       launch.awsvpc = runtime::AwsvpcNetworkSpec{vpc->vpc_id, vpc->cidr_block, vpc->private_ip};
     }
+  }
+  if (launch_hook_) {
+    launch_hook_(task);
   }
   runtime_.start_task(std::move(launch));
 }

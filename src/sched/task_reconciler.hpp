@@ -41,9 +41,11 @@ class TaskReconciler {
 
   // Plans actions for the tasks of one account and region (handlers call this after writing desired state).
   void reconcile(ecs::EcsState& state);
-  // After a restart from a state dir (state/state_dir.hpp): the tasks the saved world had not stopped lost their
-  // containers with the process that ran them, so each is asked to stop (the runtime, which does not know it,
-  // reports it gone, and its service replaces it). Plans issued from now on are numbered after every saved one.
+  // After a restart from a state dir (state/state_dir.hpp), for the tasks the saved world had not stopped: the
+  // runtime adopts their containers (ContainerRuntime::adopt_task) and reports what they do now, so a task whose
+  // containers still run goes on, one whose containers exited or are gone stops as any would. Those it cannot
+  // adopt lost their containers with the earlier process: they are stopped (their services replace them). Plans
+  // issued from now on are numbered after every saved one.
   void resume_restored(ecs::EcsState& state);
   // Applies one observation; drops it when its task is gone or its plan was superseded.
   void apply(const runtime::Observation& observation);
@@ -54,6 +56,10 @@ class TaskReconciler {
   using ChangeHook = std::function<void(ecs::EcsState&, const ecs::Task&)>;
   void set_change_hook(ChangeHook hook) { change_hook_ = std::move(hook); }
   void set_inside(InsideTask inside) { inside_ = std::move(inside); }
+  // Called right before the runtime is asked to create a task's containers (--state-dir makes the task durable
+  // there, so that no container exists that a restarted world does not know).
+  using LaunchHook = std::function<void(const ecs::Task&)>;
+  void set_launch_hook(LaunchHook hook) { launch_hook_ = std::move(hook); }
 
  private:
   void plan(ecs::Task& task);
@@ -76,6 +82,7 @@ class TaskReconciler {
   std::uint64_t next_generation_ = 1;
   ChangeHook change_hook_;
   InsideTask inside_;
+  LaunchHook launch_hook_;
 };
 
 // The runtime's view of a task: its containers from the task definition with the overrides applied.

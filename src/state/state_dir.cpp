@@ -105,6 +105,11 @@ StateDir::StateDir(std::string dir) : dir_(std::move(dir)) {
   if (ec) {
     throw StateDirError(fmt::format("cannot create the state directory {}: {}", dir_, ec.message()));
   }
+  // Absolute and canonical: containers are labelled with it, and found by it after a restart from anywhere.
+  dir_ = std::filesystem::canonical(dir_, ec).string();
+  if (ec) {
+    throw StateDirError(fmt::format("cannot resolve the state directory {}: {}", dir_, ec.message()));
+  }
   std::string lock = dir_ + "/lock";
   lock_fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (lock_fd_ < 0) {

@@ -18,8 +18,17 @@ class FakeRuntime : public runtime::ContainerRuntime {
   void start_task(runtime::TaskLaunch launch) override { starts.push_back(std::move(launch)); }
   void stop_task(runtime::PlanId plan) override { stops.push_back(std::move(plan)); }
   void stop_all(std::function<void()> done) override { done(); }
+  bool adopt_task(const runtime::TaskLaunch& launch) override {
+    if (!can_adopt) {
+      return false;
+    }
+    adoptions.push_back(launch);
+    return true;
+  }
+  bool can_adopt = false;  // as the Docker runtime with a state dir
   std::vector<runtime::TaskLaunch> starts;
   std::vector<runtime::PlanId> stops;
+  std::vector<runtime::TaskLaunch> adoptions;
 };
 
 }  // namespace ecsemu::testing

@@ -332,3 +332,54 @@ TEST_CASE("The runtime flag defaults to docker and refuses unknown runtimes", "[
   CHECK(parse_args({}, {"ECSEMU_RUNTIME=docker"}).config->runtime == "docker");
   CHECK(help_text().find("--runtime") != std::string::npos);
 }
+
+TEST_CASE("After a restart a runtime that can adopt takes over the running task's containers under its plan",
+          "[sched][ecs][state]") {
+  Fixture f;
+  ecs::Task& task = f.add_task();
+  f.run_to_running(task);
+  REQUIRE(task.last_status == "RUNNING");
+  const std::uint64_t generation = task.generation;
+  f.fake.can_adopt = true;
+  f.reconciler.resume_restored(f.state);
+  REQUIRE(f.fake.adoptions.size() == 1);
+  CHECK(f.fake.adoptions[0].plan.task_arn == task.arn);
+  CHECK(f.fake.adoptions[0].plan.generation == generation);
+  CHECK(f.fake.adoptions[0].containers.size() == 2);
+  CHECK(task.desired_status == "RUNNING");
+  CHECK(f.fake.stops.empty());
+  CHECK(f.fake.starts.size() == 1);  // the original start only
+  // Its containers' reports under the old plan still count, and an exit stops it as any would.
+  f.observe(task, ObservationKind::ContainerExited, "app", 137, "c1");
+  CHECK(task.desired_status == "STOPPED");
+  CHECK(task.stop_code == "EssentialContainerExited");
+  // New plans are numbered after every restored one.
+  ecs::Task& fresh = f.add_task("fedcba9876543210fedcba9876543210");
+  f.reconciler.reconcile(f.state);
+  CHECK(fresh.generation > generation);
+}
+
+TEST_CASE("After a restart a runtime that cannot adopt has the running task stopped, saying why",
+          "[sched][ecs][state]") {
+  Fixture f;
+  ecs::Task& task = f.add_task();
+  f.run_to_running(task);
+  f.reconciler.resume_restored(f.state);
+  CHECK(f.fake.adoptions.empty());
+  CHECK(task.desired_status == "STOPPED");
+  CHECK(task.stop_code == "EssentialContainerExited");
+  CHECK(task.stopped_reason.find("ecsemu restarted") != std::string::npos);
+  REQUIRE(f.fake.stops.size() == 1);
+  CHECK(f.fake.stops[0].task_arn == task.arn);
+}
+
+TEST_CASE("After a restart a task that was never launched is started as usual, not adopted", "[sched][ecs][state]") {
+  Fixture f;
+  ecs::Task& task = f.add_task();
+  f.fake.can_adopt = true;
+  f.reconciler.resume_restored(f.state);
+  CHECK(f.fake.adoptions.empty());
+  REQUIRE(f.fake.starts.size() == 1);
+  CHECK(f.fake.starts[0].plan.task_arn == task.arn);
+  CHECK(task.desired_status == "RUNNING");
+}

@@ -224,6 +224,14 @@ class ContainerRuntime {
   // Stops every container of plan.task_arn (SIGTERM, SIGKILL after each stop timeout), then reports StopSignalled, each
   // container's exit and TaskStopped under `plan`. A task the runtime does not know reports TaskStopped alone.
   virtual void stop_task(PlanId plan) = 0;
+  // After a restart from a state dir: takes over the containers an earlier ecsemu started for launch.plan (found by
+  // their labels) as if this runtime had started them, and reports what they are doing under launch.plan:
+  // ContainerStarted for each that runs, ContainerExited for each that has exited or is gone. Returns false, doing
+  // nothing, when this runtime cannot adopt that task (the simulated runtime's containers die with the process).
+  virtual bool adopt_task(const TaskLaunch& launch) {
+    (void)launch;
+    return false;
+  }
   // Stops everything this runtime runs without reporting, then calls `done` (from the runtime's executor).
   virtual void stop_all(std::function<void()> done) = 0;
 };
