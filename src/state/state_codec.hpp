@@ -19,10 +19,12 @@ class CodecError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// One (account, region) store, with what is global to its account (IAM) and the run-time keys: a journal
-// record is one of these, and replaces what it names when applied.
-boost::json::object encode_region(const World& world, const std::string& account_id, const std::string& region);
+// A journal record of the state format 1: one (account, region) store as it stood after a write, with what is
+// global to its account (IAM) and the run-time keys; applying it replaces what it names. Read from journals an
+// older ecsemu left; format 2 records what changed instead (state_parts.hpp).
 void apply_region(const boost::json::object& record, World& world);
+// Once every record is applied: indexes derived again, counters continued after what the world holds.
+void finish_loading(World& world);
 
 // The whole World (a snapshot).
 boost::json::object encode_world(const World& world);

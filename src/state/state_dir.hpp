@@ -3,8 +3,9 @@
 //
 // DIR/snapshot  the whole World at one instant: a header line, then its JSON (state_codec.hpp)
 // DIR/journal   what changed since: records appended and fsync'd before the request that made them is answered.
-//               A record is one (account, region) store as it stood after the request (with its account's IAM
-//               state and the run-time keys); applying it replaces what it names, so replaying is idempotent.
+//               A record holds the parts of one (account, region), its account's IAM state and the run-time keys
+//               that the request changed (state_parts.hpp); applying it sets what it names, so replaying is
+//               idempotent. (Format 1 records held the whole region; they are still read.)
 // DIR/lock      held (flock) while a process uses the directory, with its process id in it.
 //
 // Every header and record carries its length and CRC-32. A record that does not check out ends the journal: it
@@ -14,13 +15,14 @@
 #include <stdexcept>
 #include <string>
 
+#include "state/state_parts.hpp"
 #include "state/world.hpp"
 
 namespace ecsemu::state {
 
-// The on-disk format's version. A newer version is refused; older ones are migrated on load (none yet: 1 is the
-// first).
-inline constexpr int kStateFormatVersion = 1;
+// The on-disk format's version. A newer version is refused; older ones are read and rewritten in this one.
+// 1: journal records of whole regions. 2: journal records of the parts that changed (same snapshot).
+inline constexpr int kStateFormatVersion = 2;
 
 // Start-up cannot use the directory (locked by another process, damaged snapshot, unwritable): the message says
 // what and what to do.
@@ -49,8 +51,8 @@ class StateDir {
   // Replaces `world` with the snapshot plus the journal's records. Throws StateDirError when the snapshot cannot
   // be read or a checked record does not decode.
   LoadReport load(World& world);
-  // Appends the record of one (account, region) and makes it durable (fdatasync). Compacts the journal into a new
-  // snapshot once it outgrows the last one.
+  // Appends the record of what changed in one (account, region) and makes it durable (fdatasync); writes nothing
+  // when nothing changed. Compacts the journal into a new snapshot once it outgrows the last one.
   void commit_region(const World& world, const std::string& account_id, const std::string& region);
   // Writes the whole World as the new snapshot (write, fsync, rename) and empties the journal.
   void checkpoint(const World& world);
@@ -69,6 +71,7 @@ class StateDir {
   int journal_fd_ = -1;
   std::uint64_t journal_bytes_ = 0;
   std::uint64_t snapshot_bytes_ = 0;
+  WorldShadow shadow_;  // the world as the files hold it: what the next record is the difference from
 };
 
 }  // namespace ecsemu::state

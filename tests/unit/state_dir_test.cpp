@@ -4,15 +4,18 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "aws/pipeline.hpp"
 #include "services/elbv2/elbv2_model.hpp"
 #include "state/state_codec.hpp"
 #include "state/state_dir.hpp"
+#include "state/state_parts.hpp"
 
 using namespace ecsemu;
 namespace fs = std::filesystem;
@@ -245,7 +248,8 @@ TEST_CASE("A damaged snapshot stops the load with a message naming the file and 
     expect = "not an ecsemu snapshot";
   }
   SECTION("from a newer format") {
-    text.replace(text.find(" 1 "), 3, " 99 ");
+    std::string current = " " + std::to_string(state::kStateFormatVersion) + " ";
+    text.replace(text.find(current), current.size(), " 99 ");
     expect = "newer ecsemu";
   }
   write(snapshot, text);
@@ -285,4 +289,194 @@ TEST_CASE("Only operations that write state are committed", "[state]") {
   CHECK(aws::writes_state("sts", "GetSessionToken"));
   CHECK(aws::writes_state("sts", "AssumeRole"));
   CHECK_FALSE(aws::writes_state("sts", "GetCallerIdentity"));
+}
+
+namespace {
+
+std::string saved(const state::World& world) { return boost::json::serialize(state::encode_world(world)); }
+
+// The world a state directory holds, loaded by a second user after the first let go.
+std::string reloaded(const TempDir& dir) {
+  state::StateDir sd(dir.str());
+  state::World world;
+  sd.load(world);
+  return saved(world);
+}
+
+ecs::TaskDefinition definition(const std::string& family, int containers) {
+  ecs::TaskDefinition d;
+  d.family = family;
+  boost::json::array list;
+  for (int i = 0; i < containers; ++i) {
+    list.push_back(boost::json::object{{"name", "c" + std::to_string(i)}, {"image", "busybox:local"}});
+  }
+  d.spec["containerDefinitions"] = std::move(list);
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("A journal record holds what the write changed, not the region", "[state]") {
+  TempDir dir;
+  auto sd = std::make_unique<state::StateDir>(dir.str());
+  state::World world;
+  sd->load(world);
+  auto& store = world.region("111122223333", "eu-west-1");
+  store.ecs.clusters["web"] = ecs::new_cluster("eu-west-1", "111122223333", "web");
+  sd->commit_region(world, "111122223333", "eu-west-1");
+  auto add_one = [&] {
+    std::uint64_t before = sd->journal_bytes();
+    store.ecs.task_definitions.add(definition("app", 8), "eu-west-1", "111122223333");
+    sd->commit_region(world, "111122223333", "eu-west-1");
+    return sd->journal_bytes() - before;
+  };
+  std::uint64_t first = add_one();
+  for (int i = 0; i < 200; ++i) {
+    add_one();
+  }
+  std::uint64_t last = add_one();
+  // The 202nd revision costs what the 1st did (its number differs by two digits), whatever else the region holds.
+  CHECK(last <= first + 16);
+  CHECK(last * 100 < sd->journal_bytes());
+
+  SECTION("a write that changes nothing writes nothing") {
+    std::uint64_t now = sd->journal_bytes();
+    sd->commit_region(world, "111122223333", "eu-west-1");
+    sd->commit_region(world, "111122223333", "us-east-1");  // a region nothing was ever written in
+    CHECK(sd->journal_bytes() == now);
+  }
+  SECTION("what a reload replays is the world as it was") {
+    sd.reset();
+    CHECK(reloaded(dir) == saved(world));
+  }
+}
+
+TEST_CASE("Every kind of change journaled part by part replays to the same world", "[state]") {
+  TempDir dir;
+  auto sd = std::make_unique<state::StateDir>(dir.str());
+  state::World world;
+  sd->load(world);
+  populate(world);
+  const std::string account = "111122223333";
+  const std::string region = "eu-west-1";
+  sd->commit_region(world, account, region);
+  auto& store = world.region(account, region);
+  auto commit = [&] { sd->commit_region(world, account, region); };
+
+  store.ecs.clusters.erase("web");                                       // a map entry removed
+  store.ecs.clusters["api"] = ecs::new_cluster(region, account, "api");  // and one added
+  commit();
+  auto& task = store.ecs.tasks.tasks.at("abc");
+  task.containers.at(0).exit_code = 0;   // inside a vector: the vector is the part
+  task.eni.reset();                      // an optional emptied: set to null, not removed
+  task.state = ecs::TaskState::Stopped;  // an enum
+  commit();
+  store.ecs.task_definitions.families["app"].erase(2);  // a revision deleted: an entry of a map of maps
+  store.ecs.task_definitions.add(definition("other", 1), region, account);
+  commit();
+  store.ecs.task_definitions.families.erase("other");       // a whole family
+  store.ec2.network.subnets["subnet-1"].used_ips.erase(2);  // a set
+  store.ec2.network.subnets["subnet-1"].used_ips.insert(77);
+  ecs::TaskDefinition* first = store.ecs.task_definitions.find("app", 1);
+  REQUIRE(first != nullptr);
+  first->tags.emplace_back("team", "web");  // (its spec is written once: a revision is immutable)
+  store.ecs.clusters["api"].settings = boost::json::array{boost::json::object{{"name", "containerInsights"}}};
+  commit();
+  world.iam(account).roles.erase("r");  // IAM is the account's: journaled with whichever region wrote
+  world.iam(account).roles["s"].name = "s";
+  world.keys().erase("AKIAEXAMPLE");
+  iam::IssuedKey key;
+  key.access_key = "ASIAEXAMPLE";
+  key.account = account;
+  world.keys().add(key);
+  commit();
+  world.region(account, "us-west-2").ecs.clusters["west"] = ecs::new_cluster("us-west-2", account, "west");
+  sd->commit_region(world, account, "us-west-2");
+
+  std::string expected = saved(world);
+  sd.reset();
+  std::string replayed = reloaded(dir);
+  CHECK(replayed == expected);
+  state::StateDir again(dir.str());
+  state::World loaded;
+  state::LoadReport report = again.load(loaded);
+  CHECK(report.records == 7);
+  const auto& defs = loaded.region(account, region).ecs.task_definitions;
+  CHECK(defs.size() == 2);  // 1 and 3 (2 deleted, "other" gone)
+  CHECK(defs.with_status(ecs::TaskDefinitionStatus::kInactive).size() == 1);
+  CHECK(loaded.region(account, region).ecs.tasks.tasks.at("abc").eni == std::nullopt);
+  CHECK(loaded.keys().find("AKIAEXAMPLE") == nullptr);
+  CHECK(loaded.keys().find("ASIAEXAMPLE") != nullptr);
+  // The deleted revision's number is still not reused.
+  ecs::TaskDefinition d = definition("app", 1);
+  auto& store2 = loaded.region(account, region);
+  CHECK(store2.ecs.task_definitions.add(std::move(d), region, account).revision == 4);
+}
+
+TEST_CASE("A record of changes that does not fit the world is refused, naming what", "[state]") {
+  state::World world;
+  populate(world);
+  auto refused = [&](const char* text) {
+    boost::json::object record = boost::json::parse(text).as_object();
+    try {
+      state::apply_changes(record, world);
+    } catch (const state::CodecError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  CHECK(refused(R"({"account":"1","region":"r"})").find("without changes") != std::string::npos);
+  CHECK(refused(R"({"account":"1","region":"r","changes":[["store"]]})").find("not [PATH, VALUE]") !=
+        std::string::npos);
+  CHECK(refused(R"({"account":"1","region":"r","changes":[[["store","ecs","region","x"],1]]})").find("no parts") !=
+        std::string::npos);
+  CHECK(refused(R"({"account":"1","region":"r","changes":[[["store","ecs","region"]]]})").find("names no map entry") !=
+        std::string::npos);
+  CHECK(refused(R"({"account":"1","region":"r","changes":[[["moon"],1]]})").find("moon") != std::string::npos);
+  CHECK(refused(R"({"account":"1","region":"r","changes":[[["store","ecs","clusters","a"],"no"]]})")
+            .find("expected an object") != std::string::npos);
+  // A member a later version has and this one lacks is ignored, as in a snapshot.
+  CHECK(refused(R"({"account":"1","region":"r","changes":[[["store","ecs","from_the_future"],1]]})").empty());
+}
+
+TEST_CASE("A state directory an ecsemu of format 1 left is read and rewritten in the current format", "[state]") {
+  // tests/data/state-v1: made by the ecsemu of format 1 (a snapshot at a graceful exit, then records of whole
+  // regions until a kill -9): a cluster, task definitions app:1 (deregistered) and app:2 with tags, a service,
+  // an IAM role, a log group, an SSM parameter; then app:3, a cluster "api", the parameter overwritten, the log
+  // group's retention set.
+  TempDir dir;
+  fs::path fixture = fs::path(ECSEMU_SOURCE_DIR) / "tests/data/state-v1";
+  fs::copy_file(fixture / "snapshot", dir.path / "snapshot");
+  fs::copy_file(fixture / "journal", dir.path / "journal");
+  std::string expected;
+  {
+    state::StateDir sd(dir.str());
+    state::World world;
+    state::LoadReport report = sd.load(world);
+    CHECK(report.snapshot);
+    CHECK(report.records == 4);
+    CHECK(report.dropped_bytes == 0);
+    auto& store = world.region("123456789012", "eu-west-1");
+    CHECK(store.ecs.clusters.count("web") == 1);
+    CHECK(store.ecs.clusters.count("api") == 1);
+    const auto& defs = store.ecs.task_definitions;
+    REQUIRE(defs.size() == 3);
+    CHECK(defs.with_status(ecs::TaskDefinitionStatus::kInactive).size() == 1);
+    CHECK(store.ecs.services.services.size() == 1);
+    CHECK(world.find_iam("123456789012")->roles.count("task-role") == 1);
+    REQUIRE(store.logs.groups.count("/ecs/app") == 1);
+    CHECK(store.logs.groups.at("/ecs/app").retention_days == 7);
+    REQUIRE(store.ssm.parameters.count("/app/mode") == 1);
+    CHECK(store.ssm.parameters.at("/app/mode").versions.size() == 2);
+    // The files are now of the current format: what is appended next is a record of changes.
+    CHECK(read(dir.path / "journal") == "ecsemu-state " + std::to_string(state::kStateFormatVersion) + " journal\n");
+    CHECK(read(dir.path / "snapshot").rfind("ecsemu-state " + std::to_string(state::kStateFormatVersion) + " ", 0) ==
+          0);
+    expected = saved(world);
+    ecs::TaskDefinition d = definition("app", 1);
+    CHECK(store.ecs.task_definitions.add(std::move(d), "eu-west-1", "123456789012").revision == 4);
+    sd.commit_region(world, "123456789012", "eu-west-1");
+    expected = saved(world);
+  }
+  CHECK(reloaded(dir) == expected);
 }

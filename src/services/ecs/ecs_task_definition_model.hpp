@@ -23,7 +23,7 @@ struct TaskDefinition {
   int revision = 0;
   std::string arn;
   std::string status = "ACTIVE";  // ACTIVE, INACTIVE, DELETE_IN_PROGRESS
-  boost::json::object spec;
+  boost::json::object spec;  // written once, at registration (a revision is immutable): the state journal relies on it
   Tags tags;
   double registered_at = 0;        // epoch seconds
   double deregistered_at = 0;      // 0 while ACTIVE
@@ -58,10 +58,13 @@ struct TaskDefinitionStore {
   }
   std::size_t size() const { return size_; }
   // For the state codec (src/state/): the last revision each family has had, deleted ones included, and a store
-  // rebuilt from saved families and last revisions (its indexes derived again).
+  // rebuilt from saved families and last revisions (its indexes derived again). A codec that edits `families` and
+  // the last revisions in place calls reindex() before the store is used again.
   const std::map<std::string, int, std::less<>>& last_revisions() const { return last_revision_; }
+  std::map<std::string, int, std::less<>>& last_revisions_to_restore() { return last_revision_; }
   void restore(std::map<std::string, std::map<int, TaskDefinition>> saved,
                std::map<std::string, int, std::less<>> last_revisions);
+  void reindex();
 
  private:
   std::map<std::string, int, std::less<>> last_revision_;  // survives deletion: numbers are never reused

@@ -126,6 +126,10 @@ void TaskDefinitionStore::restore(std::map<std::string, std::map<int, TaskDefini
                                   std::map<std::string, int, std::less<>> last_revisions) {
   families = std::move(saved);
   last_revision_ = std::move(last_revisions);
+  reindex();
+}
+
+void TaskDefinitionStore::reindex() {
   for (auto& index : by_status_) {
     index.clear();
   }
