@@ -16,11 +16,12 @@
 #include <string_view>
 
 #include <fmt/format.h>
-#include <boost/crc.hpp>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "log.hpp"
+#include "state/crc32.hpp"
 #include "state/state_codec.hpp"
 #include "state/state_parts.hpp"
 
@@ -30,12 +31,6 @@ namespace {
 namespace json = boost::json;
 
 constexpr std::string_view kMagic = "ecsemu-state";
-
-std::uint32_t crc32(std::string_view bytes) {
-  boost::crc_32_type crc;
-  crc.process_bytes(bytes.data(), bytes.size());
-  return crc.checksum();
-}
 
 std::string errno_text() { return std::strerror(errno); }
 
@@ -85,9 +80,10 @@ bool parse_frame(std::string_view line, std::uint64_t& length, std::uint32_t& cr
 std::string journal_header() { return fmt::format("{} {} journal\n", kMagic, kStateFormatVersion); }
 
 // Parses a JSON object, or says why not.
-std::optional<json::object> parse_object(std::string_view body, std::string& why) {
+// The document lives in `arena`: decoding copies what it keeps out of it, and the arena goes at once.
+std::optional<json::object> parse_object(std::string_view body, std::string& why, const json::storage_ptr& arena) {
   boost::system::error_code ec;
-  json::value v = json::parse(body, ec);
+  json::value v = json::parse(body, ec, arena);
   if (ec) {
     why = ec.message();
     return std::nullopt;
@@ -188,7 +184,7 @@ LoadReport StateDir::load(World& world) {
       throw refuse(snapshot_file, "is damaged (its checksum does not match)");
     }
     std::string why;
-    auto document = parse_object(body, why);
+    auto document = parse_object(body, why, json::make_shared_resource<json::monotonic_resource>());
     if (!document) {
       throw refuse(snapshot_file, "is damaged (" + why + ")");
     }
@@ -198,11 +194,13 @@ LoadReport StateDir::load(World& world) {
       throw refuse(snapshot_file, std::string("does not hold a world this ecsemu can load (") + e.what() + ")");
     }
     snapshot_bytes_ = text.size();
+    report.snapshot_version = static_cast<int>(version);
   }
 
   std::string journal_file = dir_ + "/journal";
   std::uint64_t keep = 0;  // bytes of the journal that check out
   std::uint64_t journal_version = 0;
+  bool rewritten = false;
   if (std::filesystem::exists(journal_file)) {
     std::string text = read_file(journal_file);
     std::string_view rest = text;
@@ -253,7 +251,7 @@ LoadReport StateDir::load(World& world) {
           break;
         }
         std::string why;
-        auto record = parse_object(body, why);
+        auto record = parse_object(body, why, json::make_shared_resource<json::monotonic_resource>());
         if (!record) {
           report.dropped_reason = "a record that is not JSON (" + why + ")";
           break;
@@ -297,7 +295,11 @@ LoadReport StateDir::load(World& world) {
     journal_bytes_ = keep;
     if (journal_version < static_cast<std::uint64_t>(kStateFormatVersion)) {
       checkpoint(world);  // records of an older format are not appended to
+      rewritten = true;
     }
+  }
+  if (!rewritten && report.snapshot && report.snapshot_version < kStateFormatVersion) {
+    checkpoint(world);  // an older format is rewritten in this one
   }
   report.journal_bytes = journal_bytes_;
   return report;

@@ -33,6 +33,7 @@ class StateDirError : public std::runtime_error {
 
 struct LoadReport {
   bool snapshot = false;             // a snapshot was read
+  int snapshot_version = 0;          // its format
   std::size_t records = 0;           // journal records applied
   std::size_t dropped_bytes = 0;     // journal bytes dropped at its tail
   std::string dropped_reason;        // why (empty when none)
@@ -48,8 +49,8 @@ class StateDir {
   StateDir(const StateDir&) = delete;
   StateDir& operator=(const StateDir&) = delete;
 
-  // Replaces `world` with the snapshot plus the journal's records. Throws StateDirError when the snapshot cannot
-  // be read or a checked record does not decode.
+  // Replaces `world` with the snapshot plus the journal's records; files of an older format are rewritten in the
+  // current one. Throws StateDirError when the snapshot cannot be read or a checked record does not decode.
   LoadReport load(World& world);
   // Appends the record of what changed in one (account, region) and makes it durable (fdatasync); writes nothing
   // when nothing changed. Compacts the journal into a new snapshot once it outgrows the last one.

@@ -11,8 +11,11 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <boost/crc.hpp>
 #include "aws/pipeline.hpp"
 #include "services/elbv2/elbv2_model.hpp"
+
+#include "state/crc32.hpp"
 #include "state/state_codec.hpp"
 #include "state/state_dir.hpp"
 #include "state/state_parts.hpp"
@@ -479,4 +482,50 @@ TEST_CASE("A state directory an ecsemu of format 1 left is read and rewritten in
     expected = saved(world);
   }
   CHECK(reloaded(dir) == expected);
+}
+
+TEST_CASE("A format 1 snapshot without a journal is rewritten in the current format", "[state]") {
+  TempDir dir;
+  fs::copy_file(fs::path(ECSEMU_SOURCE_DIR) / "tests/data/state-v1/snapshot", dir.path / "snapshot");
+  state::StateDir sd(dir.str());
+  state::World world;
+  state::LoadReport report = sd.load(world);
+  CHECK(report.snapshot_version == 1);
+  CHECK(world.region("123456789012", "eu-west-1").ecs.task_definitions.size() == 2);
+  CHECK(read(dir.path / "snapshot").rfind("ecsemu-state " + std::to_string(state::kStateFormatVersion) + " ", 0) == 0);
+}
+
+TEST_CASE("The checksum is CRC-32 as zlib and Boost compute it", "[state]") {
+  CHECK(state::crc32("") == 0);
+  CHECK(state::crc32("123456789") == 0xCBF43926U);  // the CRC-32 check value
+  std::string bytes;
+  for (int i = 0; i < 1000; ++i) {
+    bytes.push_back(static_cast<char>((i * 7919) & 0xFF));
+  }
+  for (std::size_t n : {1U, 7U, 8U, 9U, 15U, 16U, 999U, 1000U}) {
+    boost::crc_32_type reference;
+    reference.process_bytes(bytes.data(), n);
+    CHECK(state::crc32(std::string_view(bytes).substr(0, n)) == reference.checksum());
+  }
+}
+
+TEST_CASE("A start-up with nothing to replay leaves the files as they are", "[state]") {
+  TempDir dir;
+  {
+    state::StateDir sd(dir.str());
+    state::World world;
+    sd.load(world);
+    world.region("1", "r").ecs.clusters["a"] = ecs::new_cluster("r", "1", "a");
+    sd.checkpoint(world);
+  }
+  std::string snapshot = read(dir.path / "snapshot");
+  auto written = fs::last_write_time(dir.path / "snapshot");
+  state::StateDir sd(dir.str());
+  state::World world;
+  state::LoadReport report = sd.load(world);
+  CHECK(report.records == 0);
+  CHECK(report.snapshot_version == state::kStateFormatVersion);
+  CHECK(read(dir.path / "snapshot") == snapshot);
+  CHECK(fs::last_write_time(dir.path / "snapshot") == written);
+  CHECK(world.region("1", "r").ecs.clusters.count("a") == 1);
 }
