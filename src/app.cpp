@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include <charconv>
+#include <future>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -176,14 +177,11 @@ std::unique_ptr<runtime::ContainerRuntime> App::make_docker_runtime(runtime::Obs
       }
     });
   }
-  runtime::DockerStartup startup = runtime::prepare_docker(*endpoint, std::chrono::seconds(10), prepare);
+  runtime::DockerStartup startup = runtime::negotiate_docker(*endpoint, std::chrono::seconds(10));
   if (!startup.error.empty()) {
     throw std::runtime_error(startup.error + "; start Docker, point --docker-host at it, or use --runtime simulated");
   }
-  log::info(
-      "msg=\"docker runtime\" endpoint={} api_version={} leftover_containers_removed={} leftover_networks_removed={} "
-      "containers_to_adopt={}",
-      endpoint->describe(), startup.api_version, startup.removed, startup.removed_networks, startup.kept);
+  docker_clean_up_ = std::move(prepare);
   docker_endpoint_ = *endpoint;
   docker_api_version_ = startup.api_version;
   runtime::DockerRuntimeOptions options;
@@ -206,8 +204,9 @@ void App::open_state_dir() {
   auto started = std::chrono::steady_clock::now();
   state_dir_ = std::make_unique<state::StateDir>(config_.state_dir);
   state::LoadReport report = state_dir_->load(world_);
-  // A fresh snapshot: start-up then reads one file, and an older format is rewritten in the current one.
-  state_dir_->checkpoint(world_);
+  if (report.records > 0 || report.dropped_bytes > 0) {
+    state_dir_->checkpoint(world_);  // the next start-up reads one file
+  }
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   log::info("msg=\"state loaded\" dir={} snapshot_bytes={} journal_records={} dropped_bytes={} regions={} ms={:.1f}",
             state_dir_->path(), report.snapshot_bytes, report.records, report.dropped_bytes, world_.region_count(), ms);
@@ -508,8 +507,38 @@ void App::schedule_autoscaling() {
   });
 }
 
+void App::start_docker_clean_up() {
+  if (!docker_clean_up_) {
+    return;
+  }
+  auto done = std::make_shared<std::promise<void>>();
+  std::shared_future<void> finished = done->get_future().share();
+  docker_clean_up_thread_ = std::thread(
+      [endpoint = *docker_endpoint_, version = docker_api_version_, options = std::move(*docker_clean_up_), done] {
+        auto started = std::chrono::steady_clock::now();
+        try {
+          runtime::DockerStartup out = runtime::clean_up_docker(endpoint, version, std::chrono::seconds(10), options);
+          double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+          log::info(
+              "msg=\"docker runtime ready\" endpoint={} api_version={} leftover_containers_removed={} "
+              "leftover_networks_removed={} containers_to_adopt={} ms={:.1f}",
+              endpoint.describe(), version, out.removed, out.removed_networks, out.kept, ms);
+        } catch (const std::exception& e) {
+          log::error("msg=\"left-over clean-up failed\" error=\"{}\"", e.what());
+        }
+        done->set_value();
+      });
+  docker_clean_up_.reset();
+  if (state_dir_) {
+    // The saved world's containers are adopted (or removed) before anything on the state strand runs: requests
+    // that read or change the world wait for it; the listener is already up.
+    asio::post(state_strand_, [finished] { finished.wait(); });
+  }
+}
+
 void App::run() {
   server_->start();
+  start_docker_clean_up();
   if (inside_server_) {
     inside_server_->start();
   }
@@ -592,6 +621,9 @@ void App::run() {
   io_.run();
   for (auto& t : workers) {
     t.join();
+  }
+  if (docker_clean_up_thread_.joinable()) {
+    docker_clean_up_thread_.join();
   }
   inside_server_.reset();
   credentials_server_.reset();

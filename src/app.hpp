@@ -3,6 +3,7 @@
 #include <chrono>
 #include <memory>
 #include <set>
+#include <thread>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
@@ -18,6 +19,7 @@
 #include "ecsemu/id_source.hpp"
 #include "ecsemu/runtime/container_runtime.hpp"
 #include "http/server.hpp"
+#include "runtime/docker_runtime.hpp"
 #include "proxy/load_balancer_plane.hpp"
 #include "sched/clock.hpp"
 #include "sched/service_scheduler.hpp"
@@ -65,6 +67,7 @@ class App {
   void mark_dirty(const std::string& task_arn);  // its region changed by an observation
   // Connects to the Docker engine (throws when none answers) and cleans up after an earlier ecsemu.
   std::unique_ptr<runtime::ContainerRuntime> make_docker_runtime(runtime::ObservationSink sink);
+  void start_docker_clean_up();
 
   Config config_;
   boost::asio::io_context io_;
@@ -92,6 +95,9 @@ class App {
   std::unique_ptr<http::Server> server_;
   std::optional<runtime::DockerEndpoint> docker_endpoint_;  // the Docker runtime's engine
   std::string docker_api_version_;
+  // Left-overs of earlier ecsemus are removed after the listener is up (run()), on a thread of their own.
+  std::optional<runtime::PrepareOptions> docker_clean_up_;
+  std::thread docker_clean_up_thread_;
   std::unique_ptr<taskmeta::InsideEndpoint> inside_;
   std::unique_ptr<http::Server> inside_server_;       // the same routes on the address containers reach
   std::unique_ptr<http::Server> credentials_server_;  // 169.254.170.2:80, for the relative credentials URI

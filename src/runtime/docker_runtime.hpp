@@ -53,13 +53,16 @@ struct DockerStartup {
   std::size_t kept = 0;              // containers kept for adoption (PrepareOptions::adopt_tasks)
 };
 
-// Blocking, for start-up only (before the server runs): negotiates the API version with the engine at `endpoint`
-// and removes containers, then VPC networks, whose owning ecsemu process is gone.
-// Containers labelled with a state dir are the business of an ecsemu on that directory alone: this one keeps those
-// of its own directory's adopt_tasks and removes its directory's others; another directory's it keeps while that
-// directory exists.
-DockerStartup prepare_docker(const DockerEndpoint& endpoint, std::chrono::milliseconds timeout,
-                             const PrepareOptions& prepare = {});
+// Blocking, for start-up only: the API version the engine at `endpoint` and ecsemu both speak (one request).
+// Fills error and api_version.
+DockerStartup negotiate_docker(const DockerEndpoint& endpoint, std::chrono::milliseconds timeout);
+// Blocking, on a thread of its own while the server already answers: removes containers, then VPC networks, whose
+// owning ecsemu process is gone. This process's own are kept (their owner is alive), so tasks may start meanwhile;
+// but containers labelled with a state dir are the business of an ecsemu on that directory alone: this one keeps
+// those of its own directory's adopt_tasks and removes its directory's others (so with a state dir nothing is
+// launched before this returns); another directory's it keeps while that directory exists.
+DockerStartup clean_up_docker(const DockerEndpoint& endpoint, const std::string& api_version,
+                              std::chrono::milliseconds timeout, const PrepareOptions& prepare = {});
 
 // True when the process `pid` is alive and is an ecsemu.
 bool ecsemu_process_alive(long pid);

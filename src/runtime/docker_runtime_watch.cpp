@@ -377,8 +377,7 @@ bool ecsemu_process_alive(long pid) {
   return name == "ecsemu";
 }
 
-DockerStartup prepare_docker(const DockerEndpoint& endpoint, std::chrono::milliseconds timeout,
-                             const PrepareOptions& prepare) {
+DockerStartup negotiate_docker(const DockerEndpoint& endpoint, std::chrono::milliseconds timeout) {
   asio::io_context io;
   DockerStartup out;
   DockerClient client(endpoint);
@@ -386,10 +385,23 @@ DockerStartup prepare_docker(const DockerEndpoint& endpoint, std::chrono::millis
       io,
       [&]() -> asio::awaitable<void> {
         out.error = co_await client.negotiate(timeout);
-        if (!out.error.empty()) {
-          co_return;
-        }
         out.api_version = client.api_version();
+      },
+      asio::detached);
+  io.run();
+  return out;
+}
+
+DockerStartup clean_up_docker(const DockerEndpoint& endpoint, const std::string& api_version,
+                              std::chrono::milliseconds timeout, const PrepareOptions& prepare) {
+  asio::io_context io;
+  DockerStartup out;
+  out.api_version = api_version;
+  DockerClient client(endpoint);
+  client.set_api_version(api_version);
+  asio::co_spawn(
+      io,
+      [&]() -> asio::awaitable<void> {
         const std::string list_target = client.versioned(
             "/containers/json", {{"all", "1"}, {"filters", docker_filters({{"label", {kMarkerLabel}}})}});
         DockerResponse list = co_await client.request(verb::get, list_target, {}, timeout);

@@ -295,9 +295,11 @@ class DockerAwsvpcLifetime(unittest.TestCase):
         docker("network", "create", "--internal", "--subnet", other, "ecsemu-test-not-ours")
         try:
             with Server("--runtime", "docker") as server:
+                # The clean-up runs once the listener is up: the log says when it is done.
+                poll(lambda: "msg=\"docker runtime ready\"" in server.read_log(), what="the start-up clean-up")
                 self.assertIsNone(network_inspect("ecsemu-vpc-left0ver"), "the dead ecsemu's network is still there")
                 self.assertIsNotNone(network_inspect("ecsemu-test-not-ours"), "a network not ecsemu's was removed")
-                self.assertIn("leftover_networks_removed=", server.read_log())
+                self.assertIn("leftover_networks_removed=1", server.read_log())
         finally:
             docker("network", "rm", "ecsemu-vpc-left0ver", check=False)
             docker("network", "rm", "ecsemu-test-not-ours", check=False)

@@ -9,7 +9,7 @@ import unittest
 import urllib.request
 
 from harness import (BIN, BUSYBOX, DockerTestCase, Server, containers_with_label, default_network, docker,
-                     docker_inspect, remove_containers_with_label, require_cli_v2, require_docker)
+                     docker_inspect, poll, remove_containers_with_label, require_cli_v2, require_docker)
 
 WAIT = {"Delay": 1, "MaxAttempts": 60}
 
@@ -263,7 +263,11 @@ class DockerStartup(unittest.TestCase):
             theirs = docker("run", "-d", "--label", "ecsemu=live", "--label", f"ecsemu.pid={live.proc.pid}",
                             BUSYBOX, "sleep", "3600").stdout.strip()
             try:
-                with Server("--runtime", "docker"):
+                with Server("--runtime", "docker") as second:
+                    # It answers before its Docker clean-up is done; the log says when that is.
+                    second.client("ecs").list_clusters()
+                    poll(lambda: "msg=\"docker runtime ready\"" in second.read_log(), what="the start-up clean-up")
+                    self.assertIn("leftover_containers_removed=1 ", second.read_log())
                     self.assertIsNone(docker_inspect(ours), "a dead ecsemu's container survived start-up")
                     self.assertIsNotNone(docker_inspect(theirs), "a running ecsemu's container was removed")
             finally:
