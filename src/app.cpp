@@ -16,8 +16,10 @@
 #include "log.hpp"
 #include "runtime/docker_runtime.hpp"
 #include "runtime/simulated_runtime.hpp"
+#include "runtime/vpc_network.hpp"
 #include "services/autoscaling/autoscaling_reconcile.hpp"
 #include "services/ec2/ec2_instances.hpp"
+#include "services/ecs/ecs_task_network.hpp"
 #include "services/elbv2/elbv2_plane.hpp"
 #include "taskmeta/link_local_address.hpp"
 #include "taskmeta/task_credentials.hpp"
@@ -169,10 +171,17 @@ std::unique_ptr<runtime::ContainerRuntime> App::make_docker_runtime(runtime::Obs
   if (state_dir_) {
     prepare.state_dir = state_dir_->path();
     // The containers of the saved world's tasks that are not stopped wait for adoption (TaskReconciler).
-    world_.for_each([&prepare](const std::string&, const std::string&, const state::RegionStore& store) {
+    // So are the VPC networks of the awsvpc ones.
+    world_.for_each([&](const std::string&, const std::string&, const state::RegionStore& store) {
       for (const auto& [id, task] : store.ecs.tasks.tasks) {
-        if (task.state != ecs::TaskState::Stopped && task.network_mode != "awsvpc") {
-          prepare.adopt_tasks.insert(task.arn);
+        if (task.state == ecs::TaskState::Stopped) {
+          continue;
+        }
+        prepare.adopt_tasks.insert(task.arn);
+        if (task.network_mode == "awsvpc") {
+          if (auto vpc = ecs::task_vpc_of(world_, task)) {
+            prepare.adopt_networks.insert(runtime::vpc_network_name(vpc->vpc_id));
+          }
         }
       }
     });

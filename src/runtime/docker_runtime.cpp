@@ -157,7 +157,9 @@ DockerRuntime::DockerRuntime(asio::any_io_executor executor, ObservationSink sin
       options_(std::move(options)),
       client_(options_.endpoint),
       instance_id_(random_instance_id()),
-      resync_timer_(strand_) {
+      resync_timer_(strand_),
+      adopted_(strand_) {
+  adopted_.expires_at(asio::steady_timer::time_point::max());
   client_.set_api_version(std::move(api_version));
 }
 

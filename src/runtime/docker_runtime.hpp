@@ -41,8 +41,9 @@ inline constexpr const char* kStateDirLabel = "ecsemu.state-dir";
 
 // What start-up keeps of an earlier ecsemu's containers.
 struct PrepareOptions {
-  std::string state_dir;              // this process's --state-dir (absolute), "" without one
-  std::set<std::string> adopt_tasks;  // task ARNs whose containers (labelled with state_dir) are to be adopted
+  std::string state_dir;                 // this process's --state-dir (absolute), "" without one
+  std::set<std::string> adopt_tasks;     // task ARNs whose containers (labelled with state_dir) are to be adopted
+  std::set<std::string> adopt_networks;  // VPC networks (labelled with state_dir) of those tasks, kept for them
 };
 
 struct DockerStartup {
@@ -59,8 +60,8 @@ DockerStartup negotiate_docker(const DockerEndpoint& endpoint, std::chrono::mill
 // Blocking, on a thread of its own while the server already answers: removes containers, then VPC networks, whose
 // owning ecsemu process is gone. This process's own are kept (their owner is alive), so tasks may start meanwhile;
 // but containers labelled with a state dir are the business of an ecsemu on that directory alone: this one keeps
-// those of its own directory's adopt_tasks and removes its directory's others (so with a state dir nothing is
-// launched before this returns); another directory's it keeps while that directory exists.
+// those of its own directory's adopt_tasks (and adopt_networks) and removes its directory's others (so with a
+// state dir nothing is launched before this returns); another directory's it keeps while that directory exists.
 DockerStartup clean_up_docker(const DockerEndpoint& endpoint, const std::string& api_version,
                               std::chrono::milliseconds timeout, const PrepareOptions& prepare = {});
 
@@ -92,8 +93,8 @@ class DockerRuntime final : public ContainerRuntime {
   void start_task(TaskLaunch launch) override;
   void stop_task(PlanId plan) override;
   void stop_all(std::function<void()> done) override;
-  // Adopts bridge, host and none network mode tasks; awsvpc tasks are not adopted (their VPC network and pause
-  // container belong to the earlier process's bookkeeping), so false for them.
+  // Adopts the task's containers (with --state-dir): an awsvpc task's pause container too, and its VPC network,
+  // which this process then removes with the VPC's last task as if it had created it.
   bool adopt_task(const TaskLaunch& launch) override;
 
   // Opens the event stream and starts the periodic resync.
@@ -107,6 +108,7 @@ class DockerRuntime final : public ContainerRuntime {
   boost::asio::awaitable<void> run_start(std::shared_ptr<RtTask> task);
   boost::asio::awaitable<void> run_stop(PlanId plan);
   boost::asio::awaitable<void> run_adopt(std::shared_ptr<RtTask> task);
+  boost::asio::awaitable<void> adopt_pause(std::shared_ptr<RtTask> task, const std::string& id);
   boost::asio::awaitable<void> run_stop_all(std::function<void()> done);
   boost::asio::awaitable<std::string> ensure_image(const std::string& image);
   boost::asio::awaitable<bool> start_in_order(std::shared_ptr<RtTask> task);
@@ -142,6 +144,9 @@ class DockerRuntime final : public ContainerRuntime {
   std::map<std::string, std::shared_ptr<VpcNet>> vpc_networks_;  // by VPC id; touched only on strand_
   boost::asio::steady_timer resync_timer_;
   bool started_ = false;
+  // Adoptions under way: a VPC network is not created while one may still take over its VPC's (strand_ only).
+  std::size_t adopting_ = 0;
+  boost::asio::steady_timer adopted_;  // cancelled when adopting_ drops to 0
 };
 
 }  // namespace ecsemu::runtime

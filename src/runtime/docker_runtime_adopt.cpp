@@ -3,7 +3,8 @@
 // The containers are found by the ECS agent's labels (task ARN, container name), never by name. Each one that
 // runs is reported started, with the bindings and address Docker gives; one that exited while ecsemu was down is
 // reported exited with Docker's exit code; one that is gone is reported exited with the reason. From then on the
-// periodic resync watches them (the event stream only carries this process's own containers).
+// periodic resync watches them (the event stream only carries this process's own containers). An awsvpc task's
+// pause container and VPC network are taken over too, and its task-scoped volumes are removed with it.
 #include <map>
 #include <string>
 
@@ -11,7 +12,9 @@
 
 #include "log.hpp"
 #include "runtime/docker_runtime.hpp"
+#include "runtime/docker_spec.hpp"
 #include "runtime/docker_task.hpp"
+#include "runtime/vpc_network.hpp"
 
 namespace ecsemu::runtime {
 
@@ -33,7 +36,7 @@ double steady_now() {
 }  // namespace
 
 bool DockerRuntime::adopt_task(const TaskLaunch& launch) {
-  if (launch.network_mode == "awsvpc" || options_.state_dir.empty()) {
+  if (options_.state_dir.empty()) {
     return false;
   }
   asio::post(strand_, [this, launch]() mutable {
@@ -44,12 +47,60 @@ bool DockerRuntime::adopt_task(const TaskLaunch& launch) {
     }
     task->launch = std::move(launch);
     tasks_[task->plan.task_arn] = task;  // before any co_await: a stop asked meanwhile waits for the adoption
+    ++adopting_;
     spawn_logged(strand_, run_adopt(task), "adopt");
   });
   return true;
 }
 
+// An awsvpc task's pause container holds its network namespace (and ENI address): the task's containers join it.
+// When it sits on its VPC's network, that network is counted as this task's, as ensure_vpc_network would have.
+asio::awaitable<void> DockerRuntime::adopt_pause(std::shared_ptr<RtTask> task, const std::string& id) {
+  task->pause_id = id;
+  DockerResponse inspected =
+      co_await client_.request(verb::get, client_.versioned("/containers/" + id + "/json"), {}, options_.call_timeout);
+  if (!inspected.ok()) {
+    co_return;
+  }
+  const json::value doc = inspected.json();
+  task->pause_ip = parse_inspect(doc).ip_address;
+  if (!task->launch.awsvpc) {
+    co_return;
+  }
+  const AwsvpcNetworkSpec& spec = *task->launch.awsvpc;
+  const std::string name = vpc_network_name(spec.vpc_id);
+  const json::value* networks = nullptr;
+  if (const auto* settings = doc.is_object() ? doc.as_object().if_contains("NetworkSettings") : nullptr;
+      settings != nullptr && settings->is_object()) {
+    networks = settings->as_object().if_contains("Networks");
+  }
+  if (networks == nullptr || !networks->is_object() || !networks->as_object().contains(name)) {
+    co_return;  // it fell back to the default bridge when it started
+  }
+  auto block = parse_ipv4_block(spec.vpc_cidr);
+  auto& net = vpc_networks_[spec.vpc_id];
+  if (!net) {
+    net = std::make_shared<VpcNet>(strand_);
+    net->name = name;
+    net->cidr = block ? block->str() : spec.vpc_cidr;
+    net->state = VpcNet::State::Ready;
+    net->users = 0;
+    log::info("msg=\"vpc network adopted\" vpc={} network={}", spec.vpc_id, name);
+  }
+  ++net->users;
+  task->vpc_id = spec.vpc_id;
+}
+
 asio::awaitable<void> DockerRuntime::run_adopt(std::shared_ptr<RtTask> task) {
+  struct Done {
+    DockerRuntime& rt;
+    ~Done() {
+      if (--rt.adopting_ == 0) {
+        rt.adopted_.cancel();
+        rt.adopted_.expires_at(asio::steady_timer::time_point::max());
+      }
+    }
+  } done{*this};
   const PlanId plan = task->plan;
   const std::string list_target = client_.versioned(
       "/containers/json", {{"all", "1"},
@@ -72,6 +123,15 @@ asio::awaitable<void> DockerRuntime::run_adopt(std::shared_ptr<RtTask> task) {
     }
   } else {
     log::warn("msg=\"cannot list the containers to adopt\" task={} error=\"{}\"", plan.task_arn, list.message());
+  }
+  // Task-scoped volumes go with the task, as they would have with the process that created them.
+  for (const auto& step : docker_volume_steps(task->launch)) {
+    if (step.create && step.remove_with_task) {
+      task->task_volumes.push_back(step.name);
+    }
+  }
+  if (auto pause = ids.find(kPauseContainerName); pause != ids.end()) {
+    co_await adopt_pause(task, pause->second);
   }
   std::size_t adopted = 0;
   for (std::size_t i = 0; i < task->boxes.size(); ++i) {

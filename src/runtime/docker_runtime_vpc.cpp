@@ -6,7 +6,10 @@
 // ecsemu's network for another VPC with an overlapping block: two VPCs that both use 10.0.0.0/16, say). When the
 // check fails the task runs as before, on Docker's default bridge with an address Docker picks, and the reason is
 // logged. The network goes when the last task that uses it has gone, and at stop_all.
+#include <set>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 #include <boost/asio/as_tuple.hpp>
@@ -39,6 +42,9 @@ asio::awaitable<std::string> DockerRuntime::ensure_vpc_network(std::shared_ptr<R
   }
   if (std::string problem = vpc_address_problem(*block, spec.private_ip); !problem.empty()) {
     co_return fall_back(problem);
+  }
+  while (adopting_ > 0) {
+    co_await adopted_.async_wait(kTuple);  // an adopted task may bring this VPC's network
   }
   for (;;) {
     auto it = vpc_networks_.find(spec.vpc_id);
@@ -155,14 +161,26 @@ asio::awaitable<void> DockerRuntime::remove_vpc_networks() {
     log::warn("msg=\"cannot list vpc networks to remove\" error=\"{}\"", list.message());
     co_return;
   }
-  std::size_t removed = 0;
+  // Those it created, and those it adopted from an earlier process on its state dir (which carry that one's marker).
+  std::vector<std::string> doomed;
+  std::set<std::string> names;
   for (const auto& n : parse_docker_networks(list.json())) {
+    doomed.push_back(n.id);
+    names.insert(n.name);
+  }
+  for (const auto& [vpc_id, net] : nets) {
+    if (names.count(net->name) == 0) {
+      doomed.push_back(net->name);
+    }
+  }
+  std::size_t removed = 0;
+  for (const auto& network : doomed) {
     DockerResponse res =
-        co_await client_.request(verb::delete_, client_.versioned("/networks/" + n.id), {}, options_.call_timeout);
+        co_await client_.request(verb::delete_, client_.versioned("/networks/" + network), {}, options_.call_timeout);
     if (res.ok() || res.not_found()) {
       ++removed;
     } else {
-      log::warn("msg=\"vpc network remove failed\" network={} error=\"{}\"", n.name, res.message());
+      log::warn("msg=\"vpc network remove failed\" network={} error=\"{}\"", network, res.message());
     }
   }
   if (removed > 0) {

@@ -88,7 +88,8 @@ asio::awaitable<bool> owner_alive(DockerClient& client, const json::object& obje
 }
 
 // VPC networks (vpc_network.hpp) whose owning ecsemu is gone; their containers were removed first.
-asio::awaitable<std::size_t> remove_leftover_networks(DockerClient& client, std::chrono::milliseconds timeout) {
+asio::awaitable<std::size_t> remove_leftover_networks(DockerClient& client, std::chrono::milliseconds timeout,
+                                                      const PrepareOptions& prepare) {
   const std::string target = client.versioned("/networks", {{"filters", docker_filters({{"label", {kMarkerLabel}}})}});
   DockerResponse list = co_await client.request(verb::get, target, {}, timeout);
   const json::value networks = list.json();
@@ -98,7 +99,26 @@ asio::awaitable<std::size_t> remove_leftover_networks(DockerClient& client, std:
   }
   std::size_t removed = 0;
   for (const auto& n : networks.as_array()) {
-    if (!n.is_object() || co_await owner_alive(client, n.as_object(), timeout)) {
+    if (!n.is_object()) {
+      continue;
+    }
+    // As for containers: a state dir's networks are its ecsemu's business (kept for the tasks it adopts).
+    const std::string dir = label_of(n.as_object(), kStateDirLabel);
+    const auto* network_name = n.as_object().if_contains("Name");
+    if (!dir.empty() && dir == prepare.state_dir) {
+      if (network_name != nullptr && network_name->is_string() &&
+          prepare.adopt_networks.count(std::string(network_name->as_string())) != 0) {
+        continue;
+      }
+    } else if (!dir.empty()) {
+      std::error_code ec;
+      if (std::filesystem::is_directory(dir, ec)) {
+        continue;
+      }
+      if (co_await owner_alive(client, n.as_object(), timeout)) {
+        continue;
+      }
+    } else if (co_await owner_alive(client, n.as_object(), timeout)) {
       continue;
     }
     const auto* id = n.as_object().if_contains("Id");
@@ -447,7 +467,7 @@ DockerStartup clean_up_docker(const DockerEndpoint& endpoint, const std::string&
                       removed.message());
           }
         }
-        out.removed_networks = co_await remove_leftover_networks(client, timeout);
+        out.removed_networks = co_await remove_leftover_networks(client, timeout, prepare);
       },
       asio::detached);
   io.run();

@@ -105,7 +105,13 @@ void TaskReconciler::resume_restored(ecs::EcsState& state) {
     if (!task.start_planned) {
       continue;  // never launched: reconcile starts (or stops) it as usual
     }
-    if (runtime_.adopt_task(launch_of(task))) {
+    runtime::TaskLaunch launch = launch_of(task);
+    if (task.network_mode == "awsvpc") {
+      if (auto vpc = ecs::task_vpc_of(world_, task)) {
+        launch.awsvpc = runtime::AwsvpcNetworkSpec{vpc->vpc_id, vpc->cidr_block, vpc->private_ip};
+      }
+    }
+    if (runtime_.adopt_task(std::move(launch))) {
       continue;
     }
     task.start_planned = false;

@@ -1,16 +1,27 @@
 """--state-dir with the Docker runtime: the containers of running tasks outlive ecsemu and are adopted by its next
-start (same container ids, the service steady without new tasks); one killed while ecsemu was down is seen
-stopped, with Docker's exit code, and replaced."""
+start (same container ids, the service steady without new tasks), awsvpc tasks with their pause container, ENI
+address and VPC network; one killed while ecsemu was down is seen stopped, with Docker's exit code, and replaced."""
 import shutil
 import tempfile
 import unittest
 import urllib.request
 
-from harness import (BUSYBOX, Server, containers_with_label, docker, docker_inspect, instance_identity, poll,
-                     remove_containers_with_label, require_docker)
+from harness import (BUSYBOX, Server, containers_with_label, default_network, docker, docker_inspect,
+                     instance_identity, poll, remove_containers_with_label, require_docker)
 
 SLEEPER = ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]
 WEB = ["sh", "-c", "mkdir -p /www; echo adopted > /www/index.html; exec httpd -f -p 8080 -h /www"]
+
+
+def network_exists(name):
+    return docker("network", "inspect", name, check=False).returncode == 0
+
+
+def fetch(url):
+    try:
+        return urllib.request.urlopen(url, timeout=2).read()
+    except OSError:
+        return None
 
 
 class StateDirDocker(unittest.TestCase):
@@ -109,6 +120,48 @@ class StateDirDocker(unittest.TestCase):
             return now if len(now) == 2 and victim not in now and all(now.values()) else None
         now = poll(replaced, timeout=120, what="a replacement task")
         self.assertEqual(now[survivor], before[survivor])  # the survivor was adopted, not replaced
+
+    def test_an_awsvpc_task_keeps_its_containers_address_and_vpc_network_across_a_restart(self):
+        server = self.start()
+        ecs = server.client("ecs")
+        ecs.create_cluster(clusterName="default")
+        ecs.register_task_definition(
+            family="web", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256", memory="512",
+            containerDefinitions=[{"name": "main", "image": BUSYBOX, "command": WEB, "essential": True,
+                                   "stopTimeout": 1, "portMappings": [{"containerPort": 8080}]}])
+        ecs.create_service(cluster="default", serviceName="web", taskDefinition="web", desiredCount=1,
+                           launchType="FARGATE", networkConfiguration=default_network(server))
+        before = poll(lambda: (lambda c: c if len(c) == 1 and all(c.values()) else None)(self.task_containers(server)),
+                      timeout=120, what="the running task")
+        arn = next(iter(before))
+
+        def eni(server):
+            attachment = server.client("ecs").describe_tasks(cluster="default", tasks=[arn])["tasks"][0]["attachments"][0]
+            return {d["name"]: d["value"] for d in attachment["details"]}
+        details = eni(server)
+        ip = details["privateIPv4Address"]
+        vpc = server.client("ec2").describe_subnets(SubnetIds=[details["subnetId"]])["Subnets"][0]["VpcId"]
+        network = f"ecsemu-{vpc}"
+        self.addCleanup(docker, "network", "rm", network, check=False)
+        self.assertEqual(poll(lambda: fetch(f"http://{ip}:8080/index.html"), what="the task's answer"), b"adopted\n")
+        containers = sorted(containers_with_label(self.label))
+        self.assertEqual(len(containers), 2)  # the task's container and its pause container
+        self.assertEqual(server.stop(), 0)
+        self.assertTrue(network_exists(network), "the VPC network went with the process")
+        self.assertEqual(fetch(f"http://{ip}:8080/index.html"), b"adopted\n")
+
+        server = self.start()
+        poll(lambda: "task adopted" in server.read_log(), timeout=60, what="the adoption")
+        poll(lambda: self.steady(server, 1), timeout=60, what="the service steady")
+        self.assertEqual(self.task_containers(server), before)
+        self.assertEqual(eni(server)["privateIPv4Address"], ip)
+        self.assertEqual(sorted(containers_with_label(self.label)), containers)  # nothing new, the pause kept
+        self.assertIn(f"network={network}", server.read_log())  # "vpc network adopted"
+        self.assertEqual(fetch(f"http://{ip}:8080/index.html"), b"adopted\n")
+        # The adopted network is this process's now: it goes with the VPC's last task.
+        server.client("ecs").update_service(cluster="default", service="web", desiredCount=0)
+        poll(lambda: containers_with_label(self.label) == [], timeout=60, what="the task's containers removed")
+        poll(lambda: not network_exists(network), timeout=30, what="the adopted VPC network removed")
 
 
 if __name__ == "__main__":
