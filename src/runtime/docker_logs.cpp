@@ -206,6 +206,18 @@ void LogAssembler::on_line(std::string_view line) {
   if (space != std::string_view::npos) {
     time = parse_docker_time(line.substr(0, space));
   }
+  if (time && after_ms_) {
+    // An earlier process delivered the lines up to here (continue_after).
+    const std::int64_t ms = time->seconds * 1000 + time->nanos / 1000000;
+    if (ms < *after_ms_) {
+      return;
+    }
+    if (ms == *after_ms_ && after_left_ > 0) {
+      --after_left_;
+      return;
+    }
+    after_ms_.reset();
+  }
   if (time) {
     if (skipping_) {
       // Re-sent after resume(): what came before, and the lines already seen at the last timestamp.
@@ -261,7 +273,17 @@ std::vector<LogEventLine> LogAssembler::take() {
   return out;
 }
 
-std::optional<DockerTime> LogAssembler::resume_since() const { return last_time_; }
+std::optional<DockerTime> LogAssembler::resume_since() const {
+  if (!last_time_ && after_ms_) {
+    return DockerTime{*after_ms_ / 1000, static_cast<std::int32_t>((*after_ms_ % 1000) * 1000000)};
+  }
+  return last_time_;
+}
+
+void LogAssembler::continue_after(std::int64_t millis, std::size_t lines_at_millis) {
+  after_ms_ = millis;
+  after_left_ = lines_at_millis;
+}
 
 void LogAssembler::resume() {
   frame_.clear();

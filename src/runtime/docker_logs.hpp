@@ -51,6 +51,9 @@ class LogAssembler {
   // assembler already has are skipped. Call resume() before feeding the new stream.
   std::optional<DockerTime> resume_since() const;
   void resume();
+  // Reading a container an earlier process read (adoption): lines before `millis` (epoch ms) are skipped, and the
+  // first `lines_at_millis` lines of that millisecond; resume_since() starts there.
+  void continue_after(std::int64_t millis, std::size_t lines_at_millis);
 
  private:
   void on_payload(int stream, std::string_view payload);
@@ -68,6 +71,8 @@ class LogAssembler {
   std::size_t at_last_ = 0;              // complete lines with that timestamp
   std::size_t skip_left_ = 0;            // after resume(): lines at last_time_ still to skip
   bool skipping_ = false;
+  std::optional<std::int64_t> after_ms_;  // continue_after()
+  std::size_t after_left_ = 0;
 };
 
 }  // namespace ecsemu::runtime

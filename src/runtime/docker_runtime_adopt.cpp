@@ -156,6 +156,11 @@ asio::awaitable<void> DockerRuntime::run_adopt(std::shared_ptr<RtTask> task) {
       obs.ip_address = info.ip_address;
       report(std::move(obs));
     }
+    if (inspected.ok() && box.spec.awslogs) {
+      // awslogs: read on from what the earlier process delivered (the launch says up to when).
+      box.logs_running = true;
+      spawn_logged(strand_, pump_logs(task, i), "awslogs");
+    }
     // Exited (with Docker's exit code), gone, or a health state to report: observe_exit tells which.
     co_await observe_exit(task, i);
   }

@@ -26,11 +26,14 @@ asio::awaitable<void> DockerRuntime::pump_logs(std::shared_ptr<RtTask> task, std
   Observation base{task->plan, ObservationKind::LogEvents, box.spec.name, id};
   base.log_group = spec.group;
   base.log_region = spec.region;
-  base.log_stream = spec.stream_prefix.empty() ? id : spec.stream_prefix + "/" + box.spec.name + "/" + spec.task_id;
+  base.log_stream = awslogs_stream_name(spec, box.spec.name, id);
   // The stream exists from the container's start, as the driver creates it then.
   base.plan = task->plan;
   report(base);
   LogAssembler assembler(spec, box.spec.pseudo_terminal);
+  if (spec.delivered_until) {
+    assembler.continue_after(*spec.delivered_until, spec.delivered_at_last);  // adopted: what was read stays read
+  }
   std::size_t bytes = 0;
   std::size_t events_sent = 0;
   auto send = [&] {

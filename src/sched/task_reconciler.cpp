@@ -111,6 +111,7 @@ void TaskReconciler::resume_restored(ecs::EcsState& state) {
         launch.awsvpc = runtime::AwsvpcNetworkSpec{vpc->vpc_id, vpc->cidr_block, vpc->private_ip};
       }
     }
+    note_delivered_logs(task, launch);
     if (runtime_.adopt_task(std::move(launch))) {
       continue;
     }
@@ -119,6 +120,38 @@ void TaskReconciler::resume_restored(ecs::EcsState& state) {
                  "ecsemu restarted: the task's containers stopped with the process that ran them");
   }
   reconcile(state);
+}
+
+// An adopted container's awslogs stream holds what the earlier process delivered: its output is read on from there.
+void TaskReconciler::note_delivered_logs(const Task& task, runtime::TaskLaunch& launch) {
+  ecs::TaskArnParts parts;
+  if (!ecs::parse_task_arn(task.arn, parts)) {
+    return;
+  }
+  for (auto& c : launch.containers) {
+    auto container = std::find_if(task.containers.begin(), task.containers.end(),
+                                  [&](const ecs::TaskContainer& tc) { return tc.name == c.name; });
+    if (!c.awslogs || container == task.containers.end() || container->runtime_id.empty()) {
+      continue;
+    }
+    const logs::LogsState& logs = world_.region(parts.account, c.awslogs->region).logs;
+    auto group = logs.groups.find(c.awslogs->group);
+    if (group == logs.groups.end()) {
+      continue;
+    }
+    auto stream = group->second.streams.find(runtime::awslogs_stream_name(*c.awslogs, c.name, container->runtime_id));
+    if (stream == group->second.streams.end() || stream->second.events.empty()) {
+      continue;  // nothing delivered: all of it is read
+    }
+    const auto& events = stream->second.events;
+    logs::Millis last = 0;
+    for (const auto& e : events) {
+      last = std::max(last, e.timestamp);
+    }
+    c.awslogs->delivered_until = last;
+    c.awslogs->delivered_at_last = static_cast<std::size_t>(
+        std::count_if(events.begin(), events.end(), [&](const logs::LogEvent& e) { return e.timestamp == last; }));
+  }
 }
 
 void TaskReconciler::plan(Task& task) {

@@ -69,6 +69,7 @@ class TaskReconciler {
   std::optional<std::string> prepare_environment(ecs::Task& task, runtime::TaskLaunch& launch);
   // awslogs: creates the log groups containers ask for (awslogs-create-group); returns ECS's stoppedReason when
   // one is missing, "" when the task may start.
+  void note_delivered_logs(const ecs::Task& task, runtime::TaskLaunch& launch);
   std::string prepare_awslogs(ecs::Task& task, const runtime::TaskLaunch& launch);
   // LogEvents: appends a container's output to its log stream.
   void apply_log_events(const runtime::Observation& observation);

@@ -163,6 +163,47 @@ class StateDirDocker(unittest.TestCase):
         poll(lambda: containers_with_label(self.label) == [], timeout=60, what="the task's containers removed")
         poll(lambda: not network_exists(network), timeout=30, what="the adopted VPC network removed")
 
+    def test_awslogs_of_an_adopted_container_go_on_without_a_gap_or_a_repeat(self):
+        server = self.start()
+        ecs = server.client("ecs")
+        logs = server.client("logs")
+        ecs.create_cluster(clusterName="default")
+        ecs.register_container_instance(
+            cluster="default", instanceIdentityDocument=instance_identity("i-0123456789abcdef1"),
+            instanceIdentityDocumentSignature="sig",
+            totalResources=[{"name": "CPU", "type": "INTEGER", "integerValue": 4096},
+                            {"name": "MEMORY", "type": "INTEGER", "integerValue": 8192}])
+        logs.create_log_group(logGroupName="/ecs/counter")
+        ecs.register_task_definition(family="counter", networkMode="bridge", containerDefinitions=[{
+            "name": "count", "image": BUSYBOX, "essential": True, "memory": 64,
+            "command": ["sh", "-c", "trap 'exit 0' TERM; i=0; while true; do echo line-$i; i=$((i+1)); sleep 0.1; done"],
+            "logConfiguration": {"logDriver": "awslogs", "options": {
+                "awslogs-group": "/ecs/counter", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "app"}}}])
+        arn = ecs.run_task(cluster="default", taskDefinition="counter", launchType="EC2")["tasks"][0]["taskArn"]
+        stream = "app/count/" + arn.rsplit("/", 1)[1]
+
+        def lines(server):
+            client = server.client("logs")
+            try:
+                out = client.get_log_events(logGroupName="/ecs/counter", logStreamName=stream, startFromHead=True,
+                                            limit=10000)
+            except client.exceptions.ResourceNotFoundException:
+                return []  # the stream comes with the container's start
+            return [e["message"] for e in out["events"]]
+        poll(lambda: len(lines(server)) >= 10, timeout=60, what="the first lines in the stream")
+        delivered = len(lines(server))
+        self.assertEqual(server.stop(), 0)
+        server = self.start()
+        poll(lambda: "task adopted" in server.read_log(), timeout=60, what="the adoption")
+        # What the container wrote while ecsemu was down arrives too, then what it writes now; nothing twice.
+        last = poll(lambda: (lambda got: got if len(got) >= delivered + 30 else None)(lines(server)), timeout=60,
+                    what="the lines written after the restart")
+        self.assertEqual(last, [f"line-{i}" for i in range(len(last))])
+        server.client("ecs").stop_task(cluster="default", task=arn)
+        poll(lambda: containers_with_label(self.label) == [], timeout=60, what="the task's containers removed")
+        got = lines(server)
+        self.assertEqual(got, [f"line-{i}" for i in range(len(got))])
+
 
 if __name__ == "__main__":
     unittest.main()

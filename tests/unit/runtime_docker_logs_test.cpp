@@ -136,3 +136,15 @@ TEST_CASE("Reading again when nothing was read yet takes everything", "[runtime]
   a.feed("2023-11-14T22:13:20Z half a line, whole\n");
   CHECK(messages(a.take()) == std::vector<std::string>{"half a line, whole"});
 }
+
+TEST_CASE("An adopted container's output is read on after what an earlier process delivered", "[runtime][awslogs]") {
+  // 1700000000000 ms is 2023-11-14T22:13:20Z: the stream holds events up to .005, two of them at .005.
+  LogAssembler a(AwsLogsSpec{}, true);
+  a.continue_after(1700000000005, 2);
+  REQUIRE(a.resume_since() == DockerTime{1700000000, 5000000});
+  a.feed(
+      "2023-11-14T22:13:20.004Z old\n2023-11-14T22:13:20.005100Z delivered-1\n2023-11-14T22:13:20.005200Z "
+      "delivered-2\n2023-11-14T22:13:20.005300Z new-at-the-same-ms\n2023-11-14T22:13:21Z later\n");
+  CHECK(messages(a.take()) == std::vector<std::string>{"new-at-the-same-ms", "later"});
+  CHECK(a.resume_since() == DockerTime{1700000001, 0});
+}

@@ -83,7 +83,17 @@ struct AwsLogsSpec {
   std::size_t max_buffer_size = 0;  // max-buffer-size in bytes (non-blocking; 0 = Docker's 1m)
   std::string datetime_format;      // awslogs-datetime-format (strftime), starts a multi-line event
   std::string multiline_pattern;    // awslogs-multiline-pattern (regex), starts a multi-line event
+  // An adopted container (--state-dir): its stream already holds events up to this time (epoch ms), the last
+  // `delivered_at_last` of them at that very millisecond; its output is read again from there.
+  std::optional<std::int64_t> delivered_until;
+  std::size_t delivered_at_last = 0;
 };
+
+// The awslogs stream of a container: PREFIX/CONTAINER/TASK_ID with a prefix, else the container's id.
+inline std::string awslogs_stream_name(const AwsLogsSpec& spec, const std::string& container_name,
+                                       const std::string& container_id) {
+  return spec.stream_prefix.empty() ? container_id : spec.stream_prefix + "/" + container_name + "/" + spec.task_id;
+}
 
 // One container to run: the task definition's container definition with the RunTask overrides applied.
 struct ContainerSpec {
