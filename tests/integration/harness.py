@@ -17,6 +17,7 @@ import botocore.auth
 import botocore.awsrequest
 import botocore.config
 import botocore.credentials
+import botocore.exceptions
 
 SOURCE_DIR = os.environ.get("ECSEMU_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 BIN = os.environ.get("ECSEMU_BIN", os.path.join(SOURCE_DIR, "build", "ecsemu"))
@@ -261,6 +262,18 @@ class ServerTestCase(unittest.TestCase):
     def setUp(self):
         self.server.raw("POST", "/_ecsemu/reset")
         self.ecs = self.server.client("ecs")
+
+    def assert_error(self, expected, fn, *, http_status=None, error_message=None, **kwargs):
+        """fn(**kwargs) fails with the error code `expected` (and the HTTP status / message when given; keyword
+        names that no operation's parameter has: ECS has `status`)."""
+        with self.assertRaises(botocore.exceptions.ClientError, msg=str(kwargs)) as ctx:
+            fn(**kwargs)
+        self.assertEqual(code(ctx.exception), expected, kwargs)
+        if http_status is not None:
+            self.assertEqual(ctx.exception.response["ResponseMetadata"]["HTTPStatusCode"], http_status, kwargs)
+        if error_message is not None:
+            self.assertEqual(ctx.exception.response["Error"]["Message"], error_message)
+        return ctx.exception
 
 
 def docker_inspect(container_id):

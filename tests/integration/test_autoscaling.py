@@ -22,12 +22,6 @@ class Base(ServerTestCase):
         self.asg = self.server.client("autoscaling")
         self.ec2 = self.server.client("ec2")
 
-    def assert_error(self, expected, fn, **kwargs):
-        with self.assertRaises(botocore.exceptions.ClientError, msg=str(kwargs)) as ctx:
-            fn(**kwargs)
-        self.assertEqual(code(ctx.exception), expected, kwargs)
-        return ctx.exception
-
     def wait_for(self, what, fn, timeout=30):
         deadline = time.monotonic() + timeout
         last = None

@@ -22,12 +22,6 @@ class Ec2InstanceCase(ServerTestCase):
         super().setUp()
         self.ec2 = self.server.client("ec2")
 
-    def assert_error(self, expected, fn, **kwargs):
-        with self.assertRaises(botocore.exceptions.ClientError, msg=str(kwargs)) as ctx:
-            fn(**kwargs)
-        self.assertEqual(code(ctx.exception), expected, kwargs)
-        return ctx.exception
-
     def ecs_ami(self, name="al2023-ami-ecs-hvm-*", arch="x86_64"):
         images = self.ec2.describe_images(Owners=["amazon"], Filters=[{"Name": "name", "Values": [name]},
                                                                       {"Name": "architecture", "Values": [arch]}])

@@ -15,12 +15,6 @@ class LaunchTemplates(ServerTestCase):
         super().setUp()
         self.ec2 = self.server.client("ec2")
 
-    def assert_error(self, expected, fn, **kwargs):
-        with self.assertRaises(botocore.exceptions.ClientError, msg=str(kwargs)) as ctx:
-            fn(**kwargs)
-        self.assertEqual(code(ctx.exception), expected, kwargs)
-        return ctx.exception
-
     def create(self, name="web", **data):
         data = data or {"ImageId": "ami-0123456789abcdef0", "InstanceType": "t3.micro", "UserData": USER_DATA}
         return self.ec2.create_launch_template(
@@ -156,12 +150,6 @@ class RunFromTemplate(ServerTestCase):
         )["LaunchTemplate"]
         self.ec2.create_launch_template_version(LaunchTemplateName="tpl", SourceVersion="1",
                                                 LaunchTemplateData={"InstanceType": "t3.small"})
-
-    def assert_error(self, expected, fn, **kwargs):
-        with self.assertRaises(botocore.exceptions.ClientError, msg=str(kwargs)) as ctx:
-            fn(**kwargs)
-        self.assertEqual(code(ctx.exception), expected, kwargs)
-        return ctx.exception
 
     def launch(self, **kwargs):
         return self.ec2.run_instances(MinCount=1, MaxCount=1, **kwargs)["Instances"][0]

@@ -12,12 +12,6 @@ class Ec2Case(ServerTestCase):
         super().setUp()
         self.ec2 = self.server.client("ec2")
 
-    def assert_error(self, expected, fn, **kwargs):
-        with self.assertRaises(botocore.exceptions.ClientError, msg=str(kwargs)) as ctx:
-            fn(**kwargs)
-        self.assertEqual(code(ctx.exception), expected, kwargs)
-        return ctx.exception
-
     def default_vpc(self):
         return self.ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]
 

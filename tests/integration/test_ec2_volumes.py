@@ -17,12 +17,6 @@ class Volumes(ServerTestCase):
         super().setUp()
         self.ec2 = self.server.client("ec2")
 
-    def assert_error(self, expected, fn, **kwargs):
-        with self.assertRaises(botocore.exceptions.ClientError, msg=str(kwargs)) as ctx:
-            fn(**kwargs)
-        self.assertEqual(code(ctx.exception), expected, kwargs)
-        return ctx.exception
-
     def launch(self, **kwargs):
         args = dict(ImageId=IMAGE, InstanceType="t3.micro", MinCount=1, MaxCount=1)
         args.update(kwargs)

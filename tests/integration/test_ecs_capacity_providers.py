@@ -10,12 +10,6 @@ ASG = f"arn:aws:autoscaling:us-east-1:{ACCOUNT}:autoScalingGroup:1234:autoScalin
 
 
 class CapacityProviders(ServerTestCase):
-    def assert_error(self, expected, fn, **kwargs):
-        with self.assertRaises(botocore.exceptions.ClientError, msg=str(kwargs)) as ctx:
-            fn(**kwargs)
-        self.assertEqual(code(ctx.exception), expected, kwargs)
-        return ctx.exception
-
     def create(self, name, group=None, **provider):
         return self.ecs.create_capacity_provider(
             name=name, autoScalingGroupProvider={"autoScalingGroupArn": ASG + (group or name), **provider},

@@ -34,12 +34,6 @@ class ContainerInstances(ServerTestCase):
                                 {"name": "com.amazonaws.ecs.capability.docker-remote-api.1.17"}])
         return self.ecs.register_container_instance(**args)["containerInstance"]
 
-    def assert_error(self, expected, fn, **kwargs):
-        with self.assertRaises(botocore.exceptions.ClientError, msg=str(kwargs)) as ctx:
-            fn(**kwargs)
-        self.assertEqual(code(ctx.exception), expected, kwargs)
-        return ctx.exception
-
     def test_without_total_resources_the_instance_type_gives_cpu_and_memory(self):
         ci = self.ecs.register_container_instance(cluster="web", instanceIdentityDocument=identity("i-0002",
                                                   instance_type="m5.large"))["containerInstance"]

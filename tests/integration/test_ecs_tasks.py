@@ -41,12 +41,6 @@ class Tasks(ServerTestCase):
             containerDefinitions=[{"name": "app", "image": "nginx", "cpu": 512, "memory": 1024,
                                    "portMappings": [{"containerPort": 80, "hostPort": 8080}]}])
 
-    def assert_error(self, expected, fn, **kwargs):
-        with self.assertRaises(botocore.exceptions.ClientError, msg=str(kwargs)) as ctx:
-            fn(**kwargs)
-        self.assertEqual(code(ctx.exception), expected, kwargs)
-        return ctx.exception
-
     def run_fargate(self, **kwargs):
         args = dict(taskDefinition="job", launchType="FARGATE", networkConfiguration=self.network)
         args.update(kwargs)

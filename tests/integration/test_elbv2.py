@@ -23,11 +23,7 @@ class Base(ServerTestCase):
         self.vpc = self.subnets[0]["VpcId"]
 
     def assert_error(self, expected, fn, status=400, **kwargs):
-        with self.assertRaises(botocore.exceptions.ClientError, msg=str(kwargs)) as ctx:
-            fn(**kwargs)
-        self.assertEqual(code(ctx.exception), expected, kwargs)
-        self.assertEqual(ctx.exception.response["ResponseMetadata"]["HTTPStatusCode"], status, kwargs)
-        return ctx.exception
+        return super().assert_error(expected, fn, http_status=status, **kwargs)
 
     def subnet_ids(self, count=2):
         return [s["SubnetId"] for s in self.subnets[:count]]

@@ -22,12 +22,6 @@ class IamTestCase(ServerTestCase):
         self.iam = self.server.client("iam")
         self.unchecked = self.server.client("iam", validate=False)  # sends what botocore would refuse
 
-    def assert_error(self, expected, fn, **kwargs):
-        with self.assertRaises(botocore.exceptions.ClientError, msg=str(kwargs)) as ctx:
-            fn(**kwargs)
-        self.assertEqual(code(ctx.exception), expected, kwargs)
-        return ctx.exception
-
     def make_role(self, name="r", **kwargs):
         return self.iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(TRUST), **kwargs)["Role"]
 

@@ -23,11 +23,7 @@ class LogsCase(ServerTestCase):
         self.raw_logs = self.server.client("logs", validate=False)
 
     def assert_error(self, expected, fn, **kwargs):
-        with self.assertRaises(botocore.exceptions.ClientError, msg=str(kwargs)) as ctx:
-            fn(**kwargs)
-        self.assertEqual(code(ctx.exception), expected, kwargs)
-        self.assertEqual(ctx.exception.response["ResponseMetadata"]["HTTPStatusCode"], 400)
-        return ctx.exception
+        return super().assert_error(expected, fn, http_status=400, **kwargs)
 
     def group_with_stream(self, group="g", stream="s"):
         self.logs.create_log_group(logGroupName=group)

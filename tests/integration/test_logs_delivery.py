@@ -22,11 +22,7 @@ class LogsDeliveryCase(ServerTestCase):
         self.logs = self.server.client("logs")
 
     def assert_error(self, expected, fn, **kwargs):
-        with self.assertRaises(botocore.exceptions.ClientError, msg=str(kwargs)) as ctx:
-            fn(**kwargs)
-        self.assertEqual(code(ctx.exception), expected, kwargs)
-        self.assertEqual(ctx.exception.response["ResponseMetadata"]["HTTPStatusCode"], 400)
-        return ctx.exception
+        return super().assert_error(expected, fn, http_status=400, **kwargs)
 
 
 class ResourcePolicies(LogsDeliveryCase):

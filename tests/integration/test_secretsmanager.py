@@ -13,18 +13,14 @@ TOKEN_B = "b" * 32
 
 
 class Secrets(ServerTestCase):
+    def assert_error(self, expected, fn, message=None, **kwargs):
+        return super().assert_error(expected, fn, error_message=message, **kwargs)
+
     def setUp(self):
         super().setUp()
         self.sm = self.server.client("secretsmanager")
         self.unchecked = self.server.client("secretsmanager", validate=False)  # for the server's own validation
 
-    def assert_error(self, expected, fn, message=None, **kwargs):
-        with self.assertRaises(botocore.exceptions.ClientError, msg=str(kwargs)) as ctx:
-            fn(**kwargs)
-        self.assertEqual(code(ctx.exception), expected, kwargs)
-        if message is not None:
-            self.assertEqual(ctx.exception.response["Error"]["Message"], message)
-        return ctx.exception
 
     def test_create_and_read_by_name_arn_and_partial_arn(self):
         out = self.sm.create_secret(Name="app/db", SecretString='{"user":"u"}', Description="db creds",

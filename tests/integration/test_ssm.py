@@ -13,12 +13,6 @@ class Parameters(ServerTestCase):
         super().setUp()
         self.ssm = self.server.client("ssm")
 
-    def assert_error(self, expected, fn, **kwargs):
-        with self.assertRaises(botocore.exceptions.ClientError, msg=str(kwargs)) as ctx:
-            fn(**kwargs)
-        self.assertEqual(code(ctx.exception), expected, kwargs)
-        return ctx.exception
-
     def test_put_get_overwrite_history(self):
         out = self.ssm.put_parameter(Name="/app/db/host", Value="db1", Type="String", Description="the host")
         self.assertEqual(out["Version"], 1)

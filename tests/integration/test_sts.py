@@ -27,12 +27,6 @@ class StsTestCase(ServerTestCase):
         self.iam = self.server.client("iam")
         self.sts = self.server.client("sts")
 
-    def assert_error(self, expected, fn, **kwargs):
-        with self.assertRaises(botocore.exceptions.ClientError, msg=str(kwargs)) as ctx:
-            fn(**kwargs)
-        self.assertEqual(code(ctx.exception), expected, kwargs)
-        return ctx.exception
-
     def make_role(self, name="app", **kwargs):
         return self.iam.create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(TRUST), **kwargs)["Role"]
 
